@@ -1,0 +1,125 @@
+"""Load all content: the schemas, every CSV table and every referral protocol, with their
+diagnostics. Nothing here prints or exits."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .csvfile import SAVE_TEXT_AS_UTF8, encoding_problem, inspect_csv
+from .diagnostics import Diagnostic, error
+from .frontmatter import Document, plain, read_document, validate_model
+from .project import Project
+from .protocol_model import SLUG_PATTERN, ReferralProtocol
+from .schema import PackageSpec, parse_package
+from .tables import Table, validate_table
+from .vocab import Vocabularies, parse_vocabularies
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+@dataclass(frozen=True)
+class ProtocolFile:
+    """A protocol file that could be read. ``model`` is None when its front matter is invalid;
+    ``data`` (the plain front matter) still lets the cross-file rules report everything else."""
+
+    id: str
+    document: Document
+    data: dict[str, Any]
+    model: ReferralProtocol | None
+
+
+@dataclass
+class Content:
+    """Everything read from disk, valid or not, plus what was wrong with it."""
+
+    project: Project
+    package: PackageSpec | None = None
+    vocabularies: Vocabularies = field(default_factory=lambda: Vocabularies({}))
+    tables: dict[str, Table] = field(default_factory=dict)
+    protocols: list[ProtocolFile] = field(default_factory=list)
+    form_ids: set[str] = field(default_factory=set)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def load_content(project: Project) -> Content:
+    content = Content(project)
+    content.package = _load_package(project, content.diagnostics)
+    content.vocabularies = _load_vocabularies(project, content.diagnostics)
+    if content.package is None:
+        return content
+    for spec in content.package.tables:
+        table, found = _load_table(project, spec, content.vocabularies)
+        content.tables[spec.name] = table
+        content.diagnostics.extend(found)
+    content.protocols = _load_protocols(project, content.diagnostics)
+    content.form_ids = {p.stem for p in project.forms_dir.glob("*.yml")} if project.forms_dir.is_dir() else set()
+    return content
+
+
+def _load_package(project: Project, found: list[Diagnostic]) -> PackageSpec | None:
+    path = project.relative(project.package_path)
+    try:
+        return parse_package(project.package_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        found.append(error(path, 1, 1, "missing-file", "the schema file is missing", "Run the command from the project folder."))
+    except json.JSONDecodeError as exc:
+        found.append(error(path, exc.lineno, exc.colno, "json-syntax", f"the schema is not valid JSON: {exc.msg}"))
+    except (KeyError, TypeError) as exc:
+        found.append(error(path, 1, 1, "schema", f"the schema lacks a required part: {exc}"))
+    return None
+
+
+def _load_vocabularies(project: Project, found: list[Diagnostic]) -> Vocabularies:
+    path = project.relative(project.vocabularies_path)
+    inspection = inspect_csv(path, _read_bytes(project.vocabularies_path))
+    found.extend(inspection.diagnostics)
+    if not inspection.readable:
+        return Vocabularies({})
+    vocabularies, problems = parse_vocabularies(path, inspection.text or "")
+    found.extend(problems)
+    return vocabularies
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return b""
+
+
+def _load_table(project: Project, spec, vocabularies: Vocabularies):  # type: ignore[no-untyped-def]
+    path = project.root / spec.path
+    if not path.is_file():
+        return Table(spec, spec.path, readable=False), [
+            error(spec.path, 1, 1, "missing-file", f"the table {spec.name}.csv is missing", f"Create {spec.path} with the header row from schemas/datapackage.json.")
+        ]
+    inspection = inspect_csv(spec.path, path.read_bytes())
+    return validate_table(spec, inspection, vocabularies, str(project.root))
+
+
+def _load_protocols(project: Project, found: list[Diagnostic]) -> list[ProtocolFile]:
+    protocols = []
+    for path in sorted(project.protocols_dir.glob("*.md")) if project.protocols_dir.is_dir() else []:
+        rel = project.relative(path)
+        if not _SLUG.match(path.stem):
+            found.append(error(rel, 1, 1, "slug", f'the file name "{path.name}" is not a valid id',
+                               "Name the file with lowercase letters, digits and hyphens, like ow-to-eastside.md."))
+            continue
+        problem = encoding_problem(rel, path.read_bytes(), SAVE_TEXT_AS_UTF8)
+        if problem is not None:
+            found.append(problem)
+            continue
+        text = path.read_bytes().decode("utf-8-sig")
+        document, problems = read_document(rel, text)
+        found.extend(problems)
+        if document is None:
+            continue
+        model, problems = validate_model(ReferralProtocol, document)
+        found.extend(problems)
+        protocols.append(ProtocolFile(path.stem, document, plain(document.data), model))
+    return protocols
+

@@ -1,0 +1,152 @@
+"""Byte-level checks of a CSV file before the Table Schema sees it.
+
+frictionless guesses encodings and delimiters and reports decoding errors without a line, so the
+problems people actually make in Excel (cp1252, semicolons, UTF-16, an unclosed quote) are caught
+here first and named with their physical line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostic, error
+
+SAVE_AS_UTF8 = (
+    "In Excel use File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'; "
+    "in LibreOffice tick 'Edit filter settings' and choose 'Unicode (UTF-8)' and comma."
+)
+SAVE_TEXT_AS_UTF8 = "Save the file again with UTF-8 encoding (the GitHub web editor always does)."
+UNCLOSED_QUOTE_MIN_LINES = 3
+
+
+@dataclass
+class CsvInspection:
+    """What the byte-level pass learned about one CSV file."""
+
+    path: str
+    text: str | None = None
+    record_lines: dict[int, int] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def readable(self) -> bool:
+        """True when the Table Schema checks can run on the file."""
+        return self.text is not None
+
+    def line_of(self, row_number: int) -> int:
+        """Physical line where record ``row_number`` (frictionless numbering, header = 1) starts."""
+        return self.record_lines.get(row_number, row_number)
+
+
+def inspect_csv(path: str, data: bytes) -> CsvInspection:
+    result = CsvInspection(path)
+    problem = encoding_problem(path, data)
+    if problem is not None:
+        result.diagnostics.append(problem)
+        return result
+    text = data.decode("utf-8-sig")
+    if not text.strip():
+        result.diagnostics.append(
+            error(path, 1, 1, "empty-file", "the file is empty", "It needs at least the header row with the column names.")
+        )
+        return result
+    delimiter_problem = _delimiter_problem(path, text)
+    if delimiter_problem is not None:
+        result.diagnostics.append(delimiter_problem)
+        return result
+    result.record_lines, structure = _scan_records(path, text)
+    result.diagnostics.extend(structure)
+    result.text = text
+    return result
+
+
+def encoding_problem(path: str, data: bytes, hint: str = SAVE_AS_UTF8) -> Diagnostic | None:
+    """A located error when ``data`` is not UTF-8 text (a BOM is fine), else None."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return error(path, 1, 1, "encoding", "the file is saved as UTF-16 (Excel's 'Unicode Text'), not UTF-8", hint)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = data[exc.start : exc.start + 1].hex().upper()
+        guess = _cp1252_guess(data[exc.start : exc.start + 1])
+        return error(
+            path,
+            line,
+            column,
+            "encoding",
+            f"the file is not UTF-8: byte 0x{bad}{guess} on this line cannot be read "
+            "(the file was probably saved in a Windows encoding)",
+            hint,
+        )
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        return error(path, data.count(b"\n", 0, offset) + 1, 1, "encoding", "the file contains NUL bytes (it is not a plain text file)", hint)
+    return None
+
+
+def _cp1252_guess(byte: bytes) -> str:
+    try:
+        char = byte.decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+    return f' (probably "{char}")' if char.isprintable() else ""
+
+
+def _delimiter_problem(path: str, text: str) -> Diagnostic | None:
+    header = text.lstrip("\ufeff").splitlines()[0]
+    if "," in header:
+        return None
+    for delimiter, name in ((";", "semicolons"), ("\t", "tabs")):
+        if delimiter in header:
+            return error(
+                path,
+                1,
+                1,
+                "delimiter",
+                f"the columns are separated by {name}, not commas",
+                "Save the file again as 'CSV UTF-8 (Comma delimited)'. Excel set to French or another "
+                "language may use semicolons: choose the comma-delimited type explicitly.",
+            )
+    return None
+
+
+def _scan_records(path: str, text: str) -> tuple[dict[int, int], list[Diagnostic]]:
+    """Map record numbers to physical lines and spot unclosed quotes."""
+    starts: dict[int, int] = {}
+    problems: list[Diagnostic] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    previous_end = 0
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            starts[number] = previous_end + 1
+            spanned = reader.line_num - previous_end
+            if spanned >= UNCLOSED_QUOTE_MIN_LINES and _swallowed_rows(cells):
+                problems.append(_unclosed_quote(path, previous_end + 1))
+            previous_end = reader.line_num
+    except csv.Error as exc:
+        line = previous_end + 1
+        if "field larger than field limit" in str(exc):
+            problems.append(_unclosed_quote(path, line))
+        else:
+            problems.append(error(path, line, 1, "csv-syntax", f"this line cannot be read as CSV ({exc})", "Check the quotes on this line."))
+    return starts, problems
+
+
+def _swallowed_rows(cells: list[str]) -> bool:
+    return any("\n" in cell and cell.count(",") >= 2 for cell in cells)
+
+
+def _unclosed_quote(path: str, line: int) -> Diagnostic:
+    return error(
+        path,
+        line,
+        1,
+        "unclosed-quote",
+        'a quote (") opened on this line is never closed, so the lines after it were read as one cell',
+        'Find the cell that starts with " on this line and add the closing ", or remove the stray quote.',
+    )

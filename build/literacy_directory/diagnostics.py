@@ -1,0 +1,62 @@
+"""Errors are data: every problem found in the content is one located ``Diagnostic``."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem: where it is (project-relative path, 1-based physical line and column), what
+    is wrong in plain words, and how to fix it.
+
+    ``code`` is a stable identifier (``enum``, ``encoding``, ``dangling-reference`` ...) that tests
+    and tools can rely on; the message wording may change.
+    """
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
+    hint: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def error(path: str, line: int, column: int, code: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(path, line, column, Severity.ERROR, code, message, hint)
+
+
+def warning(path: str, line: int, column: int, code: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(path, line, column, Severity.WARNING, code, message, hint)
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int, str, str]:
+    return (d.path, d.line, d.column, d.code, d.message)
+
+
+def sorted_diagnostics(items: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by place, duplicates (same place, code and message) removed."""
+    return sorted(set(items), key=sort_key)
+
+
+def count(items: Iterable[Diagnostic]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    errors = warnings = 0
+    for d in items:
+        if d.is_error:
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings

@@ -1,0 +1,161 @@
+"""Markdown files with YAML front matter, read with line numbers and checked by pydantic models.
+
+ruamel.yaml (YAML 1.2) keeps ``no``, ``9:30`` and ``2024-13-01`` as text, and reports duplicate
+keys; every pydantic error is mapped back to the line of the key or item it is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .diagnostics import Diagnostic, error
+from .suggest import did_you_mean
+
+M = TypeVar("M", bound=BaseModel)
+FENCE = "---"
+
+
+class _TextDates(RoundTripConstructor):
+    """Leave dates as text so pydantic parses them (and reports bad ones with a location)."""
+
+
+_TextDates.add_constructor("tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node))
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _TextDates
+    return yaml
+
+
+@dataclass(frozen=True)
+class Document:
+    """A Markdown file split into its front matter (with locations) and its body."""
+
+    path: str
+    data: Any
+    body: str
+    body_line: int
+
+    def line_of(self, loc: tuple[int | str, ...]) -> tuple[int, int]:
+        """1-based (line, column) of the value at ``loc``, or of its nearest parent found."""
+        node, line, col = self.data, 0, 0
+        for key in loc:
+            found = _child_position(node, key)
+            if found is None:
+                break
+            line, col = found
+            node = node[key]
+        return line + 2, col + 1
+
+
+def _child_position(node: Any, key: int | str) -> tuple[int, int] | None:
+    if isinstance(node, CommentedMap) and key in node:
+        return tuple(node.lc.key(key))  # type: ignore[return-value]
+    if isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+        return tuple(node.lc.item(key))  # type: ignore[return-value]
+    return None
+
+
+def read_document(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FENCE:
+        return None, [error(path, 1, 1, "front-matter", "the file must start with a line '---' opening the front matter",
+                            "Put the settings between two lines of three dashes (---) at the very top of the file.")]
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == FENCE)
+    except StopIteration:
+        return None, [error(path, 1, 1, "front-matter", "the front matter opened on line 1 is never closed", "Add a line '---' after the last setting.")]
+    try:
+        data = _yaml().load("\n".join(lines[1:end]))
+    except (MarkedYAMLError, YAMLError) as exc:
+        return None, [_yaml_problem(path, exc)]
+    if not isinstance(data, CommentedMap):
+        return None, [error(path, 2, 1, "front-matter", "the front matter must be a list of 'key: value' settings")]
+    return Document(path, data, "\n".join(lines[end + 1 :]), end + 2), []
+
+
+def _yaml_problem(path: str, exc: YAMLError) -> Diagnostic:
+    problem = getattr(exc, "problem", None) or str(exc)
+    code = "duplicate-key" if "duplicate key" in str(problem) else "yaml-syntax"
+    # The cause of a syntax error is where the unfinished thing began (context); a duplicate key
+    # is best shown at its second occurrence (problem).
+    marks = ("problem_mark", "context_mark") if code == "duplicate-key" else ("context_mark", "problem_mark")
+    mark = getattr(exc, marks[0], None) or getattr(exc, marks[1], None)
+    line, column = (mark.line + 2, mark.column + 1) if mark is not None else (2, 1)
+    hint = ("Each setting may appear only once: delete or rename one." if code == "duplicate-key"
+            else "Check indentation, colons, and that quotes and brackets are closed. Text with a colon needs quotes.")
+    return error(path, line, column, code, f"the front matter cannot be read: {problem}", hint)
+
+
+def validate_model(model: type[M], document: Document) -> tuple[M | None, list[Diagnostic]]:
+    try:
+        return model.model_validate(plain(document.data)), []
+    except ValidationError as exc:
+        return None, [_pydantic_problem(model, document, e) for e in exc.errors()]
+
+
+def plain(node: Any) -> Any:
+    """ruamel's round-trip objects as plain dicts, lists, numbers and strings."""
+    if isinstance(node, dict):
+        return {str(k): plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return str(node)
+
+
+def _pydantic_problem(model: type[BaseModel], document: Document, e: Any) -> Diagnostic:
+    loc = tuple(e["loc"])
+    line, column = document.line_of(loc)
+    where = ".".join(str(p) for p in loc) or "front matter"
+    kind = e["type"]
+    if kind == "extra_forbidden":
+        known = _known_keys(model, loc[:-1])
+        hint = did_you_mean(str(loc[-1]), known) or f"Allowed keys here: {', '.join(known)}."
+        return error(document.path, line, column, "unknown-key", f'"{loc[-1]}" is not a known setting', hint[:1].upper() + hint[1:])
+    if kind == "missing":
+        return error(document.path, line, column, "missing-key", f'the setting "{where}" is required', f'Add a line "{loc[-1]}: ..." to the front matter.')
+    value = e.get("input")
+    hint = ""
+    if isinstance(value, int | float) and "string" in e["msg"]:
+        hint = f'Put the value in quotes, like "{value}", so it stays text.'
+    elif "date" in kind:
+        hint = "Write dates as YYYY-MM-DD, like 2026-04-01."
+    elif "pattern" in kind:
+        hint = "Use lowercase letters, digits and single hyphens, like east-end-literacy."
+    return error(document.path, line, column, _code(kind), f'{where}: {e["msg"]} (you wrote {value!r})', hint)
+
+
+def _code(pydantic_type: str) -> str:
+    if "date" in pydantic_type:
+        return "date"
+    if pydantic_type == "string_pattern_mismatch":
+        return "slug"
+    return "type"
+
+
+def _known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    current: type[BaseModel] = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        annotation = current.model_fields[str(part)].annotation if str(part) in current.model_fields else None
+        inner = getattr(annotation, "__args__", (annotation,))[0]
+        if not (isinstance(inner, type) and issubclass(inner, BaseModel)):
+            return list(current.model_fields)
+        current = inner
+    return list(current.model_fields)

@@ -1,0 +1,55 @@
+"""Where things are in a project checkout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def schemas(self) -> Path:
+        return self.root / "schemas"
+
+    @property
+    def package_path(self) -> Path:
+        return self.schemas / "datapackage.json"
+
+    @property
+    def vocabularies_path(self) -> Path:
+        return self.schemas / "vocabularies.csv"
+
+    @property
+    def protocols_dir(self) -> Path:
+        return self.content / "referral_protocols"
+
+    @property
+    def forms_dir(self) -> Path:
+        return self.content / "forms"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "site_templates"
+
+    def relative(self, path: Path) -> str:
+        """Project-relative POSIX path, as shown in diagnostics."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Project:
+        """The nearest folder (from ``start`` upwards) holding ``schemas/datapackage.json``."""
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / "schemas" / "datapackage.json").is_file():
+                return cls(folder)
+        return cls(here)

@@ -1,0 +1,85 @@
+"""Render diagnostics once, at the edge: compiler-style text, GitHub annotations, or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from .diagnostics import Diagnostic, count
+
+GITHUB_ANNOTATION_LIMIT = 10
+
+
+def as_text(diagnostics: Sequence[Diagnostic]) -> str:
+    lines = []
+    for d in diagnostics:
+        lines.append(f"{d.path}:{d.line}:{d.column}: {d.severity.value}: {d.message} [{d.code}]")
+        if d.hint:
+            lines.append(f"    hint: {d.hint}")
+    lines.append(summary(diagnostics))
+    return "\n".join(lines) + "\n"
+
+
+def summary(diagnostics: Sequence[Diagnostic]) -> str:
+    errors, warnings = count(diagnostics)
+    if errors == 0 and warnings == 0:
+        return "All content is valid."
+    status = "The content has errors: nothing was published." if errors else "The content is valid."
+    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}. {status}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(diagnostics: Sequence[Diagnostic]) -> str:
+    """Workflow commands for the first annotations of each severity (GitHub shows only 10 per step),
+    followed by the plain text list."""
+    shown = {"error": 0, "warning": 0}
+    lines = []
+    for d in diagnostics:
+        kind = d.severity.value
+        if shown[kind] >= GITHUB_ANNOTATION_LIMIT:
+            continue
+        shown[kind] += 1
+        message = d.message + (f"\n{d.hint}" if d.hint else "")
+        lines.append(
+            f"::{kind} file={_escape_property(d.path)},line={d.line},col={d.column},"
+            f"title={_escape_property(d.code)}::{_escape_data(message)}"
+        )
+    return "\n".join(lines) + ("\n" if lines else "") + as_text(diagnostics)
+
+
+def as_markdown_summary(diagnostics: Sequence[Diagnostic]) -> str:
+    """The full list as a Markdown table for ``$GITHUB_STEP_SUMMARY``."""
+    out = ["## Content check", "", summary(diagnostics), ""]
+    if diagnostics:
+        out += ["| | file | line | problem | how to fix |", "|---|---|---|---|---|"]
+        for d in diagnostics:
+            icon = "❌" if d.is_error else "⚠️"
+            cells = [icon, f"`{d.path}`", str(d.line), f"{d.message} `[{d.code}]`", d.hint]
+            out.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+    return "\n".join(out) + "\n"
+
+
+def as_json(diagnostics: Sequence[Diagnostic]) -> str:
+    errors, warnings = count(diagnostics)
+    report = {
+        "valid": errors == 0,
+        "errors": errors,
+        "warnings": warnings,
+        "diagnostics": [
+            {"path": d.path, "line": d.line, "column": d.column, "severity": d.severity.value,
+             "code": d.code, "message": d.message, "hint": d.hint}
+            for d in diagnostics
+        ],
+    }
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,201 @@
+"""Validate the CSV tables against their Table Schemas, in one frictionless pass per file.
+
+frictionless owns cell typing (one converter of raw strings); a ``RowRules`` check rides along in
+the same pass to apply the rules Table Schema cannot say (vocabulary codes, stray spaces, strict
+ISO dates, unique ids) and to keep each typed row with its physical line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import frictionless
+from frictionless import Check
+
+from . import messages
+from .csvfile import CsvInspection
+from .diagnostics import Diagnostic, error
+from .schema import FieldSpec, TableSpec
+from .suggest import did_you_mean, listing, shown
+from .vocab import Vocabularies
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One record of a table: its typed values and the physical line where it starts."""
+
+    line: int
+    values: dict[str, Any]
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values.get(name)
+
+
+@dataclass
+class Table:
+    spec: TableSpec
+    path: str
+    rows: list[Row] = field(default_factory=list)
+    readable: bool = True
+    header_positions: dict[str, int] = field(default_factory=dict)
+
+    def column_of(self, name: str) -> int:
+        """1-based position of a column in the file's header (1 when the column is missing)."""
+        return self.header_positions.get(name, 1)
+
+
+class RowRules(Check):  # type: ignore[misc]
+    """Rules beyond Table Schema, applied to each row during frictionless' own pass."""
+
+    def __init__(self, table: Table, inspection: CsvInspection, vocabularies: Vocabularies):
+        super().__init__()
+        self.table = table
+        self.inspection = inspection
+        self.vocabularies = vocabularies
+        self.found: list[Diagnostic] = []
+        self.first_line_of_id: dict[str, int] = {}
+
+    def validate_row(self, row: frictionless.Row):  # type: ignore[no-untyped-def]
+        if row.blank_cells and len(row.blank_cells) == len(row.field_names) and not any(
+            (c or "").strip() for c in row.cells
+        ):
+            return iter(())
+        line = self.inspection.line_of(row.row_number)
+        values = row.to_dict()
+        raw = dict(zip(row.field_names, row.cells, strict=False))
+        for spec in self.table.spec.fields:
+            if spec.name in raw:
+                self._check_cell(spec, raw[spec.name], values, line)
+        self._check_unique_id(values.get("id"), line)
+        self.table.rows.append(Row(line, values))
+        return iter(())
+
+    def _check_cell(self, spec: FieldSpec, cell: Any, values: dict[str, Any], line: int) -> None:
+        if not isinstance(cell, str) or cell == "":
+            return
+        column = self.table.column_of(spec.name)
+        if cell != cell.strip():
+            self._spaces(spec, cell, line, column)
+            if not cell.strip():
+                values[spec.name] = None
+                return
+            if spec.type == "string":
+                values[spec.name] = cell.strip()
+        if spec.type == "date" and not ISO_DATE.match(cell.strip()):
+            self.found.append(error(self.table.path, line, column, "date", messages.bad_date(spec.name, cell), messages.DATE_HINT))
+            values[spec.name] = None
+        if spec.is_list:
+            self._check_list_items(spec, cell, line, column)
+            if values.get(spec.name):
+                values[spec.name] = [item.strip() for item in values[spec.name] if item.strip()]
+        if spec.vocabulary and values.get(spec.name) is not None:
+            self._check_codes(spec, values[spec.name], line, column)
+
+    def _spaces(self, spec: FieldSpec, cell: str, line: int, column: int) -> None:
+        if not cell.strip():
+            code, text = "blank-cell", f'the cell in column "{spec.name}" holds only spaces'
+            hint = "Delete the spaces so the cell is really empty, or fill it in."
+            if spec.required:
+                code, text = "required", f'column "{spec.name}" is required but the cell holds only spaces'
+                hint = "Fill in the cell."
+        else:
+            code, text = "whitespace", f'"{shown(cell)}" in column "{spec.name}" has spaces before or after it'
+            hint = f'Remove the extra spaces: write "{shown(cell.strip())}".'
+        self.found.append(error(self.table.path, line, column, code, text, hint))
+
+    def _check_list_items(self, spec: FieldSpec, cell: str, line: int, column: int) -> None:
+        items = cell.split(";")
+        if any(not item.strip() for item in items):
+            self.found.append(
+                error(self.table.path, line, column, "list-syntax", f'"{shown(cell)}" in column "{spec.name}" has an empty value between semicolons',
+                      'Separate values with single semicolons, like "employment;apprenticeship".')
+            )
+        elif any(item != item.strip() for item in items) and cell == cell.strip():
+            self.found.append(
+                error(self.table.path, line, column, "whitespace", f'"{shown(cell)}" in column "{spec.name}" has spaces around a semicolon',
+                      f'Write "{";".join(i.strip() for i in items)}".')
+            )
+
+    def _check_codes(self, spec: FieldSpec, value: Any, line: int, column: int) -> None:
+        assert spec.vocabulary is not None
+        vocabulary = self.vocabularies.get(spec.vocabulary)
+        if vocabulary is None:
+            return
+        codes = value if isinstance(value, list) else [value]
+        for code in codes:
+            code = str(code).strip()
+            if code and code not in vocabulary:
+                hint = did_you_mean(code, vocabulary.codes)
+                self.found.append(
+                    error(self.table.path, line, column, "enum",
+                          f'"{code}" is not a {spec.vocabulary.replace("_", " ")} code in column "{spec.name}"; use one of: {listing(vocabulary.codes)}',
+                          hint[:1].upper() + hint[1:] if hint else "Codes are lowercase, as listed in schemas/vocabularies.csv.")
+                )
+
+    def _check_unique_id(self, value: Any, line: int) -> None:
+        if not isinstance(value, str) or not value:
+            return
+        first = self.first_line_of_id.setdefault(value, line)
+        if first != line:
+            self.found.append(
+                error(self.table.path, line, self.table.column_of("id"), "duplicate-id",
+                      f'id "{value}" is already used on line {first}', "Every row needs its own id: change one of them.")
+            )
+
+
+def validate_table(
+    spec: TableSpec, inspection: CsvInspection, vocabularies: Vocabularies, basepath: str
+) -> tuple[Table, list[Diagnostic]]:
+    table = Table(spec, spec.path, readable=inspection.readable)
+    found = list(inspection.diagnostics)
+    if not inspection.readable:
+        return table, found
+    table.header_positions = _header_positions(inspection.text or "")
+    rules = RowRules(table, inspection, vocabularies)
+    resource = frictionless.Resource(spec.validation_descriptor(), basepath=basepath)
+    report = resource.validate(checklist=frictionless.Checklist(checks=[rules]), limit_errors=100_000)
+    schema_found: list[Diagnostic] = []
+    for task in report.tasks:
+        schema_found.extend(_translate(spec, inspection, table, task.errors))
+    schema_found.extend(_translate(spec, inspection, table, report.errors))
+    # A cell with stray spaces fails its pattern too: report the spaces, which is the real fix.
+    spaced = {(d.line, d.column) for d in rules.found if d.code in ("whitespace", "blank-cell", "required")}
+    found.extend(d for d in schema_found if (d.line, d.column) not in spaced)
+    found.extend(rules.found)
+    return table, found
+
+
+def _header_positions(text: str) -> dict[str, int]:
+    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")), [])
+    return {name.strip(): i for i, name in enumerate(header, start=1)}
+
+
+def _translate(spec: TableSpec, inspection: CsvInspection, table: Table, errors: list[Any]) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    labels = _header_problem_labels(errors)
+    row_shape_reported: set[int] = set()
+    for err in errors:
+        d = err.to_dict()
+        kind = d.get("type", "")
+        line = inspection.line_of(d["rowNumber"]) if "rowNumber" in d else 1
+        if kind in ("missing-cell", "extra-cell"):
+            if line in row_shape_reported:
+                continue
+            row_shape_reported.add(line)
+        diagnostic = messages.from_frictionless(spec, table, d, line, labels)
+        if diagnostic is not None:
+            found.append(diagnostic)
+    return found
+
+
+def _header_problem_labels(errors: list[Any]) -> dict[str, list[str]]:
+    missing = [e.to_dict().get("fieldName", "") for e in errors if e.type == "missing-label"]
+    extra = [e.to_dict().get("label", "") for e in errors if e.type == "extra-label"]
+    return {"missing": missing, "extra": extra}
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 
 from .catalog import Catalog, build_catalog
@@ -30,8 +31,13 @@ class CheckResult:
         return self.errors == 0
 
 
+TODAY_VARIABLE = "LITERACY_DIRECTORY_TODAY"
+
+
 def check_project(project: Project, today: dt.date | None = None) -> CheckResult:
-    today = today or dt.date.today()
+    """Check everything. Freshness is judged against ``today``, else the date in the
+    LITERACY_DIRECTORY_TODAY environment variable (for reproducible builds), else the real date."""
+    today = today or _today_from_environment() or dt.date.today()
     content = load_content(project)
     found = list(content.diagnostics)
     if content.package is not None:
@@ -40,3 +46,11 @@ def check_project(project: Project, today: dt.date | None = None) -> CheckResult
     has_errors = any(d.is_error for d in diagnostics)
     catalog = None if has_errors or content.package is None else build_catalog(content)
     return CheckResult(diagnostics, catalog)
+
+
+def _today_from_environment() -> dt.date | None:
+    value = os.environ.get(TODAY_VARIABLE, "")
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

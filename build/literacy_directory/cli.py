@@ -10,7 +10,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import subprocess
+
 from . import report
+from .sitebuild import build_site, mkdocs_command, mkdocs_environment
 from .check import CheckResult, check_project
 from .project import Project
 
@@ -25,6 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "github", "json"), default=None,
                        help="output format (default: github when GITHUB_ACTIONS=true, else text)")
     check.add_argument("--today", type=dt.date.fromisoformat, default=None, help="date to judge freshness against (YYYY-MM-DD)")
+    build = commands.add_parser("build", help="check, generate the pages and build the site with mkdocs --strict")
+    build.add_argument("--site-dir", type=Path, default=None, help="where to put the site (default: site/ in the project)")
+    serve = commands.add_parser("serve", help="live preview on 127.0.0.1 that rebuilds when content changes")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     return parser
 
 
@@ -34,6 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(project, args)
+        if args.command == "build":
+            return _build(project, args.site_dir)
+        if args.command == "serve":
+            return _serve(project, args.port)
     except KeyboardInterrupt:
         return EXIT_FAILURE
     return EXIT_FAILURE
@@ -44,6 +55,26 @@ def _check(project: Project, args: argparse.Namespace) -> int:
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     print_report(result, fmt)
     return EXIT_OK if result.ok else EXIT_CONTENT
+
+
+def _build(project: Project, site_dir: Path | None) -> int:
+    result = check_project(project)
+    if not result.ok:
+        print_report(result, "text")
+        return EXIT_CONTENT
+    target = (site_dir or project.root / "site").resolve()
+    outcome = build_site(project, target)
+    sys.stdout.write(outcome.log)
+    if not outcome.ok:
+        sys.stderr.write("The site could not be built; the previous site was left as it was.\n")
+        return EXIT_FAILURE
+    print(f"Built the site in {target}")
+    return EXIT_OK
+
+
+def _serve(project: Project, port: int) -> int:
+    command = [*mkdocs_command(project), "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
+    return subprocess.call(command, cwd=project.root, env=mkdocs_environment())
 
 
 def print_report(result: CheckResult, fmt: str) -> None:

@@ -1,0 +1,106 @@
+"""The Jinja environment for generated pages: autoescape on, undefined names are errors, and the
+filters templates use to show vocabulary labels, phone links, dates and glossary tooltips."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+from ruamel.yaml import YAML
+
+from .catalog import Catalog
+
+PHONE_DIGITS = re.compile(r"^(1-)?(\d{3})-(\d{3})-(\d{4})(?: ext\. (\d+))?$")
+
+
+def load_strings(templates: Path, lang: str) -> dict[str, str]:
+    """Interface strings of one language from ``site_templates/i18n/<lang>.yml``."""
+    data = YAML(typ="safe").load((templates / "i18n" / f"{lang}.yml").read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in (data or {}).items()}
+
+
+class Glossary:
+    """Wraps known acronyms in escaped text with ``<abbr title>`` (tooltips)."""
+
+    def __init__(self, catalog: Catalog, lang: str):
+        self.titles: dict[str, str] = {}
+        for term in catalog.glossary.values():
+            word = (term.term_fr if lang == "fr" and term.term_fr else term.term_en).strip()
+            expansion = (term.expansion_fr if lang == "fr" and term.expansion_fr else term.expansion_en) or ""
+            if expansion and re.fullmatch(r"[A-Za-z][A-Za-z0-9-]{1,9}", word):
+                self.titles[word] = expansion
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        if not self.titles:
+            return None
+        words = sorted(self.titles, key=len, reverse=True)
+        return re.compile(r"(?<![\w&#-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+
+    def __call__(self, text: Any) -> Markup:
+        safe = str(escape(text))
+        if self.pattern is None:
+            return Markup(safe)
+        return Markup(self.pattern.sub(lambda m: f'<abbr title="{escape(self.titles[m.group(1)])}">{m.group(1)}</abbr>', safe))
+
+
+def tel_href(phone: str) -> str:
+    """``613-555-0142 ext. 12`` → ``tel:+16135550142,12``."""
+    match = PHONE_DIGITS.match(phone or "")
+    if not match:
+        return ""
+    _, area, exchange, line, ext = match.groups()
+    return f"tel:+1{area}{exchange}{line}" + (f",{ext}" if ext else "")
+
+
+class Templates:
+    def __init__(self, templates: Path, catalog: Catalog, lang: str = "en"):
+        self.lang = lang
+        self.catalog = catalog
+        self.strings = load_strings(templates, lang)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates / "pages"),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            label=self.label, labels=self.labels, tel=tel_href, date=self.date, txt=Glossary(catalog, lang), t=self.t,
+            community_name=self.community_name,
+        )
+        self.env.tests["contains"] = lambda seq, item: item in (seq or ())
+        self.env.globals.update(t=self.t, catalog=catalog, lang=lang)
+
+    def t(self, key: str, **values: Any) -> str:
+        try:
+            text = self.strings[key]
+        except KeyError:
+            raise KeyError(f"no interface string {key!r} in site_templates/i18n/{self.lang}.yml") from None
+        return text.format(**values) if values else text
+
+    def label(self, code: str | None, vocabulary: str) -> str:
+        return self.catalog.label(vocabulary, code, self.lang) if code else ""
+
+    def labels(self, codes: Iterable[str] | None, vocabulary: str) -> list[str]:
+        return [self.label(c, vocabulary) for c in codes or []]
+
+    def community_name(self, community_id: str) -> str:
+        community = self.catalog.communities[community_id]
+        return (community.name_fr if self.lang == "fr" and community.name_fr else community.name_en) or community_id
+
+    def date(self, value: dt.date | None) -> str:
+        if value is None:
+            return ""
+        month = self.t(f"month_{value.month}")
+        return self.t("date_format", day=value.day, month=month, year=value.year)
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**context)

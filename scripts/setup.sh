@@ -1,0 +1,29 @@
+# Shared set-up steps, sourced by scripts/test.sh and scripts/serve.sh.
+
+setup_python() {  # $1: what to install, like ".[test]"
+  if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+  fi
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e "$1"
+}
+
+setup_system_packages() {  # Debian packages, installed only where missing (needs root)
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" != 0 ]; then
+    echo "Missing system packages: ${missing[*]}. Run as root, or: sudo apt-get install ${missing[*]}" >&2
+    return 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+setup_node_tools() {  # axe-core and the Nu HTML checker, pinned in package-lock.json
+  setup_system_packages default-jre-headless
+  if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}

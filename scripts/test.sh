@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Set up everything the tests need and run the whole suite: lint, types, unit, build, browser.
+# Works on a fresh Debian machine with Python 3.11 (as root, it installs Chromium and fonts).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/setup.sh
+setup_python ".[test]"
+setup_system_packages chromium fonts-liberation
+setup_node_tools
+export NO_MKDOCS_2_WARNING=1
+.venv/bin/ruff check build tests benchmarks
+.venv/bin/ruff format --check build tests benchmarks
+.venv/bin/mypy
+.venv/bin/python -m pytest "$@"

@@ -130,5 +130,14 @@ def build_catalog(content: Content) -> Catalog:
         assert p.model is not None, "build_catalog runs only on content without errors"
         protocols[p.id] = Protocol(p.id, p.document.path, p.model, p.document.body, p.document.body_line)
         sources["protocols", p.id] = Source(p.document.path, 1)
-    return Catalog(content.vocabularies, records["networks"], records["communities"], records["organizations"],
-                   records["sites"], records["programs"], records["glossary"], protocols, sources)
+    return Catalog(
+        content.vocabularies,
+        records["networks"],
+        records["communities"],
+        records["organizations"],
+        records["sites"],
+        records["programs"],
+        records["glossary"],
+        protocols,
+        sources,
+    )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .catalog import Catalog, build_catalog
 from .content import load_content
-from .diagnostics import Diagnostic, count, sorted_diagnostics
+from .diagnostics import Diagnostic, count, sorted_diagnostics, without_superseded
 from .project import Project
 from .rules import run_rules
 
@@ -42,7 +42,7 @@ def check_project(project: Project, today: dt.date | None = None) -> CheckResult
     found = list(content.diagnostics)
     if content.package is not None:
         found.extend(run_rules(content, today))
-    diagnostics = sorted_diagnostics(found)
+    diagnostics = sorted_diagnostics(without_superseded(found))
     has_errors = any(d.is_error for d in diagnostics)
     catalog = None if has_errors or content.package is None else build_catalog(content)
     return CheckResult(diagnostics, catalog)

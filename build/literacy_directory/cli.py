@@ -6,16 +6,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import subprocess
-
 from . import report
-from .sitebuild import build_site, mkdocs_command, mkdocs_environment
 from .check import CheckResult, check_project
 from .project import Project
+from .sitebuild import build_site, mkdocs_command, mkdocs_environment
 
 EXIT_OK, EXIT_CONTENT, EXIT_FAILURE = 0, 1, 2
 
@@ -25,8 +24,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--project", type=Path, default=None, help="project folder (default: found from the current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate all content")
-    check.add_argument("--format", choices=("text", "github", "json"), default=None,
-                       help="output format (default: github when GITHUB_ACTIONS=true, else text)")
+    check.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default=None,
+        help="output format (default: github when GITHUB_ACTIONS=true, else text)",
+    )
     check.add_argument("--today", type=dt.date.fromisoformat, default=None, help="date to judge freshness against (YYYY-MM-DD)")
     build = commands.add_parser("build", help="check, generate the pages and build the site with mkdocs --strict")
     build.add_argument("--site-dir", type=Path, default=None, help="where to put the site (default: site/ in the project)")

@@ -18,7 +18,6 @@ SAVE_AS_UTF8 = (
     "in LibreOffice tick 'Edit filter settings' and choose 'Unicode (UTF-8)' and comma."
 )
 SAVE_TEXT_AS_UTF8 = "Save the file again with UTF-8 encoding (the GitHub web editor always does)."
-UNCLOSED_QUOTE_MIN_LINES = 3
 
 
 @dataclass
@@ -120,12 +119,12 @@ def _scan_records(path: str, text: str) -> tuple[dict[int, int], list[Diagnostic
     problems: list[Diagnostic] = []
     reader = csv.reader(io.StringIO(text, newline=""), strict=False)
     previous_end = 0
-    number = 0
+    width = 0
     try:
         for number, cells in enumerate(reader, start=1):
             starts[number] = previous_end + 1
-            spanned = reader.line_num - previous_end
-            if spanned >= UNCLOSED_QUOTE_MIN_LINES and _swallowed_rows(cells):
+            width = width or len(cells)
+            if reader.line_num - previous_end > 1 and _swallowed_rows(cells, width):
                 problems.append(_unclosed_quote(path, previous_end + 1))
             previous_end = reader.line_num
     except csv.Error as exc:
@@ -137,8 +136,13 @@ def _scan_records(path: str, text: str) -> tuple[dict[int, int], list[Diagnostic
     return starts, problems
 
 
-def _swallowed_rows(cells: list[str]) -> bool:
-    return any("\n" in cell and cell.count(",") >= 2 for cell in cells)
+def _swallowed_rows(cells: list[str], width: int) -> bool:
+    """True when a record spanning several lines looks like an unclosed quote rather than a cell
+    holding line breaks: its cells no longer line up with the header, or a line inside a cell has
+    as many commas as a whole row."""
+    if len(cells) != width:
+        return True
+    return width > 2 and any(line.count(",") >= width - 1 for cell in cells for line in cell.split("\n")[1:])
 
 
 def _unclosed_quote(path: str, line: int) -> Diagnostic:

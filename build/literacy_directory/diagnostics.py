@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -49,6 +50,19 @@ def sort_key(d: Diagnostic) -> tuple[str, int, int, str, str]:
 def sorted_diagnostics(items: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Sorted by place, duplicates (same place, code and message) removed."""
     return sorted(set(items), key=sort_key)
+
+
+# A finding that makes another at the same place redundant: a reference that matches no id, or a
+# code that is not in its vocabulary, is better told (with a suggestion) than "not in the expected form".
+SUPERSEDES = {"dangling-reference": ("slug",), "enum": ("slug", "pattern")}
+
+
+def without_superseded(items: Iterable[Diagnostic]) -> list[Diagnostic]:
+    items = list(items)
+    codes_at: dict[tuple[str, int, int], set[str]] = defaultdict(set)
+    for d in items:
+        codes_at[d.path, d.line, d.column].add(d.code)
+    return [d for d in items if not any(d.code in SUPERSEDES.get(c, ()) for c in codes_at[d.path, d.line, d.column])]
 
 
 def count(items: Iterable[Diagnostic]) -> tuple[int, int]:

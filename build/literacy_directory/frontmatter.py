@@ -16,6 +16,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .diagnostics import Diagnostic, error
+from .protocol_model import SLUG_PATTERN
 from .suggest import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
@@ -43,6 +44,7 @@ class Document:
     data: Any
     body: str
     body_line: int
+    lines: tuple[str, ...] = ()
 
     def line_of(self, loc: tuple[int | str, ...]) -> tuple[int, int]:
         """1-based (line, column) of the value at ``loc``, or of its nearest parent found."""
@@ -54,6 +56,22 @@ class Document:
             line, col = found
             node = node[key]
         return line + 2, col + 1
+
+    def source_of(self, loc: tuple[int | str, ...]) -> str | None:
+        """The value at ``loc`` as written in the file (``012345``, not the number 12345), when it
+        is a plain value on one line."""
+        parent = self.data
+        for key in loc[:-1]:
+            if _child_position(parent, key) is None:
+                return None
+            parent = parent[key]
+        if not loc or _child_position(parent, loc[-1]) is None:
+            return None
+        line, col = parent.lc.value(loc[-1]) if isinstance(parent, CommentedMap) else parent.lc.item(loc[-1])
+        if not 0 <= line < len(self.lines):
+            return None
+        text = self.lines[line][col:].split(" #")[0].strip()
+        return text.rstrip(",]}").strip() if isinstance(parent, CommentedSeq) else text
 
 
 def _child_position(node: Any, key: int | str) -> tuple[int, int] | None:
@@ -80,7 +98,7 @@ def read_document(path: str, text: str) -> tuple[Document | None, list[Diagnosti
         return None, [_yaml_problem(path, exc)]
     if not isinstance(data, CommentedMap):
         return None, [error(path, 2, 1, "front-matter", "the front matter must be a list of 'key: value' settings")]
-    return Document(path, data, "\n".join(lines[end + 1 :]), end + 2), []
+    return Document(path, data, "\n".join(lines[end + 1 :]), end + 2, tuple(lines[1:end])), []
 
 
 def _yaml_problem(path: str, exc: YAMLError) -> Diagnostic:
@@ -130,22 +148,34 @@ def _pydantic_problem(model: type[BaseModel], document: Document, e: Any) -> Dia
     if kind == "missing":
         return error(document.path, line, column, "missing-key", f'the setting "{where}" is required', f'Add a line "{loc[-1]}: ..." to the front matter.')
     value = e.get("input")
-    hint = ""
-    if isinstance(value, int | float) and "string" in e["msg"]:
-        hint = f'Put the value in quotes, like "{value}", so it stays text.'
-    elif "date" in kind:
-        hint = "Write dates as YYYY-MM-DD, like 2026-04-01."
-    elif "pattern" in kind:
-        hint = "Use lowercase letters, digits and single hyphens, like east-end-literacy."
-    return error(document.path, line, column, _code(kind), f'{where}: {e["msg"]} (you wrote {value!r})', hint)
+    written = document.source_of(loc) or repr(value)
+    code, hint = _code_and_hint(e, value, written)
+    return error(document.path, line, column, code, f'{where}: {e["msg"]} (you wrote {written})', hint)
 
 
-def _code(pydantic_type: str) -> str:
-    if "date" in pydantic_type:
-        return "date"
-    if pydantic_type == "string_pattern_mismatch":
-        return "slug"
-    return "type"
+SLUG_HINT = "Use lowercase letters, digits and single hyphens, like east-end-literacy."
+CODE_HINT = "Codes are lowercase letters, digits and underscores, as listed in schemas/vocabularies.csv."
+
+
+def _code_and_hint(e: Any, value: Any, written: str) -> tuple[str, str]:
+    """The diagnostic code and a how-to-fix for a pydantic error about a value."""
+    kind = e["type"]
+    if "date" in kind:
+        return "date", "Write dates as YYYY-MM-DD, like 2026-04-01."
+    if kind == "string_pattern_mismatch":
+        is_slug = e.get("ctx", {}).get("pattern") == SLUG_PATTERN
+        return ("slug", SLUG_HINT) if is_slug else ("pattern", CODE_HINT)
+    if kind == "string_type" and value is not None and not isinstance(value, list | dict):
+        return "type", f'Put the value in quotes, like "{written.strip(chr(34) + chr(39))}", so it stays text.'
+    if kind.startswith(("int", "greater", "less")):
+        return "type", "Write a whole number, like 5 (no quotes, units or times)."
+    if kind == "too_short":
+        return "type", f"Add items: this list needs at least {e.get('ctx', {}).get('min_length', 1)}."
+    if kind == "list_type":
+        return "type", "Write a list, one item per line starting with '- ', or like [a, b]."
+    if value is None:
+        return "type", "Write the value after the colon, or delete the line if the setting is optional."
+    return "type", "See the example protocols in content/referral_protocols/ for the expected form."
 
 
 def _known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

@@ -46,7 +46,16 @@ class SiteGenerator:
         self.t = Templates(project.templates, catalog, "en")
         self.files: dict[str, bytes] = {}
 
-    def render(self, path: str, template: str, title: str, *, description: str = "", hide: tuple[str, ...] = ("navigation", "toc"), **context: Any) -> None:
+    def render(
+        self,
+        path: str,
+        template: str,
+        title: str,
+        *,
+        description: str = "",
+        hide: tuple[str, ...] = ("navigation", "toc"),
+        **context: Any,
+    ) -> None:
         body = self.t.render(template, options=self.options, source=self.source, **context)
         front: dict[str, Any] = {"title": title, "hide": list(hide)}
         if description:
@@ -65,9 +74,17 @@ class SiteGenerator:
         self.render("index.md", "home.md.j2", t.t("home_title"), description=t.t("home_description"))
         served = {p for c_id in c.communities for p in (x.id for x in c.programs_in_community(c_id))}
         languages = {code for p in c.programs.values() for code in p.languages}
-        self.render("find/index.md", "finder.md.j2", t.t("finder_title"), description=t.t("finder_description"),
-                    served_ids=served, used_languages=languages)
-        self.files["find/programs.json"] = json.dumps(finder_data(c, "en"), ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+        self.render(
+            "find/index.md",
+            "finder.md.j2",
+            t.t("finder_title"),
+            description=t.t("finder_description"),
+            served_ids=served,
+            used_languages=languages,
+        )
+        self.files["find/programs.json"] = json.dumps(
+            finder_data(c, "en"), ensure_ascii=False, separators=(",", ":"), sort_keys=True
+        ).encode("utf-8")
         for p in c.programs.values():
             org = c.organizations[p.organization_id]
             self.render(f"programs/{p.id}.md", "program.md.j2", p.name_en, description=p.summary_en, program=p, org=org)
@@ -79,8 +96,14 @@ class SiteGenerator:
             self.render(f"networks/{n.id}.md", "network.md.j2", n.name_en, description=n.description_en or "", network=n)
         self.render("networks/index.md", "networks.md.j2", t.t("networks_title"))
         for pr in c.protocols.values():
-            self.render(f"protocols/{pr.id}.md", "protocol.md.j2", pr.meta.title_en, description=pr.meta.summary_en,
-                        protocol=pr, body_html=markdown_to_safe_html(pr.body))
+            self.render(
+                f"protocols/{pr.id}.md",
+                "protocol.md.j2",
+                pr.meta.title_en,
+                description=pr.meta.summary_en,
+                protocol=pr,
+                body_html=markdown_to_safe_html(pr.body),
+            )
         self.render("referrers/index.md", "referrers.md.j2", t.t("referrers_title"), description=t.t("referrers_description"))
         self.render("glossary.md", "glossary.md.j2", t.t("glossary_title"), hide=("navigation",))
         self.pages_from_content()

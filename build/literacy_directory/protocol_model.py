@@ -40,9 +40,7 @@ class ReferralProtocol(Strict):
     summary_en: Text = Field(description="One or two plain sentences: who refers whom, and how.")
     summary_fr: Text | None = Field(default=None, description="The summary in French (optional).")
     status: Code = Field(description="`draft`, `active`, `under_review` or `retired` (vocabulary protocol_status).")
-    agreement_type: Code = Field(
-        description="`informal`, `written_agreement`, `mou` or `lsp` (vocabulary agreement_type)."
-    )
+    agreement_type: Code = Field(description="`informal`, `written_agreement`, `mou` or `lsp` (vocabulary agreement_type).")
     direction: Code = Field(description="`one_way` or `two_way` (vocabulary protocol_direction).")
     parties: list[Party] = Field(min_length=2, description="At least two parties, each with its role.")
     client_groups: list[Code] = Field(

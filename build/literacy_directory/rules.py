@@ -25,22 +25,29 @@ def _ids(content: Content, table: str) -> set[str]:
     return {r["id"] for r in t.rows if r["id"]} if t else set()
 
 
+def _known_ids(content: Content, table: str) -> set[str] | None:
+    """The ids of a table, or None when they could not all be read (then references to it are
+    not judged: the table's own error says what to fix)."""
+    t = content.tables.get(table)
+    return _ids(content, table) if t is not None and t.ids_known else None
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
 def check_references(content: Content, today: dt.date) -> Iterator[Diagnostic]:
-    ids = {name: _ids(content, name) for name in content.tables}
+    ids = {name: _known_ids(content, name) for name in content.tables}
     for table in content.tables.values():
-        target_readable = {name: t.readable for name, t in content.tables.items()}
         for column, target, is_list in table.spec.references():
-            if not target_readable.get(target, False):
+            known = ids.get(target)
+            if known is None:
                 continue
-            for row in table.rows:
+            for row in table.complete_rows:
                 values = row[column] if is_list else [row[column]]
                 for value in values or []:
-                    if value and value not in ids[target]:
-                        yield _dangling(table, row, column, value, target, ids[target])
+                    if value and value not in known:
+                        yield _dangling(table, row, column, value, target, known)
 
 
 def _dangling(table: Table, row: Row, column: str, value: str, target: str, known: set[str]) -> Diagnostic:
@@ -52,7 +59,9 @@ def _dangling(table: Table, row: Row, column: str, value: str, target: str, know
 
 def check_organizations(content: Content, today: dt.date) -> Iterator[Diagnostic]:
     table = content.tables.get("organizations")
-    for row in table.rows if table else []:
+    if table is None:
+        return
+    for row in table.complete_rows:
         roles = row["roles"] or []
         if "lbs_provider" in roles:
             yield from _require(table, row, ("sector", "streams"), "an LBS provider")
@@ -69,8 +78,10 @@ def _require(table: Table, row: Row, columns: tuple[str, ...], what: str) -> Ite
 
 def check_programs(content: Content, today: dt.date) -> Iterator[Diagnostic]:
     table = content.tables.get("programs")
-    orgs = {r["id"]: r for r in content.tables["organizations"].rows} if "organizations" in content.tables else {}
-    for row in table.rows if table else []:
+    if table is None:
+        return
+    orgs = {r["id"]: r for r in content.tables["organizations"].complete_rows} if "organizations" in content.tables else {}
+    for row in table.complete_rows if table else []:
         yield from _program_rules(table, row, orgs.get(row["organization_id"]))
 
 
@@ -97,7 +108,7 @@ def check_freshness(content: Content, today: dt.date) -> Iterator[Diagnostic]:
     for table in content.tables.values():
         if table.spec.field("last_verified") is None:
             continue
-        for row in table.rows:
+        for row in table.complete_rows:
             yield from _freshness(table.path, row.line, table.column_of("last_verified"), row["last_verified"], today)
     for protocol in content.protocols:
         if protocol.model is not None:
@@ -130,11 +141,11 @@ PROTOCOL_VOCABULARIES = {
 
 
 def check_protocols(content: Content, today: dt.date) -> Iterator[Diagnostic]:
-    programs = {r["id"]: r for r in content.tables["programs"].rows} if "programs" in content.tables else {}
-    organizations = _ids(content, "organizations")
+    organizations, program_ids = _known_ids(content, "organizations"), _known_ids(content, "programs")
+    programs = {r["id"]: r for r in content.tables["programs"].complete_rows} if "programs" in content.tables else {}
     for protocol in content.protocols:
         yield from _protocol_codes(content, protocol)
-        yield from _protocol_parties(protocol, organizations, programs)
+        yield from _protocol_parties(protocol, organizations, program_ids, programs)
         yield from _protocol_forms(protocol, content.form_ids)
         model = protocol.model
         if model and model.review_date and model.review_date < model.effective_date:
@@ -154,7 +165,9 @@ def _parties(protocol: ProtocolFile) -> list[dict[str, Any]]:
 
 
 def _protocol_codes(content: Content, protocol: ProtocolFile) -> Iterator[Diagnostic]:
-    checks = [((key,), protocol.data.get(key), vocab) for key, vocab in PROTOCOL_VOCABULARIES.items()]
+    checks: list[tuple[tuple[str | int, ...], Any, str]] = [
+        ((key,), protocol.data.get(key), vocab) for key, vocab in PROTOCOL_VOCABULARIES.items()
+    ]
     checks += [(("parties", i, "role"), p.get("role"), "party_role") for i, p in enumerate(_parties(protocol))]
     for loc, value, vocab_name in checks:
         vocabulary = content.vocabularies.get(vocab_name)
@@ -166,31 +179,39 @@ def _protocol_codes(content: Content, protocol: ProtocolFile) -> Iterator[Diagno
                 hint = did_you_mean(code, vocabulary.codes)
                 yield error(protocol.document.path, line, column, "enum",
                             f'"{shown(code)}" is not a {vocab_name.replace("_", " ")} code; use one of: {listing(vocabulary.codes)}',
-                            _capital(hint) if hint else "")
+                            _capital(hint) if hint else "Codes are lowercase, as listed in schemas/vocabularies.csv.")
 
 
-def _protocol_parties(protocol: ProtocolFile, organizations: set[str], programs: dict[str, Row]) -> Iterator[Diagnostic]:
-    path = protocol.document.path
+def _text(value: Any) -> str:
+    """A front-matter value if it is text, else "" (a malformed value is reported by the model)."""
+    return value if isinstance(value, str) else ""
+
+
+def _protocol_parties(
+    protocol: ProtocolFile, organizations: set[str] | None, program_ids: set[str] | None, programs: dict[str, Row]
+) -> Iterator[Diagnostic]:
     parties = _parties(protocol)
     for i, party in enumerate(parties):
-        org_id, program_id = _strings(party.get("organization_id"))[0], _strings(party.get("program_id"))[0]
-        if organizations and org_id and org_id not in organizations:
-            line, column = protocol.document.line_of(("parties", i, "organization_id"))
-            hint = did_you_mean(org_id, sorted(organizations))
-            yield error(path, line, column, "dangling-reference", f'"{shown(org_id)}" is not an id in organizations.csv',
-                        _capital(hint) if hint else "Check the spelling, or add the organization first.")
-        if not program_id:
-            continue
-        program = programs.get(program_id)
-        line, column = protocol.document.line_of(("parties", i, "program_id"))
-        if programs and program is None:
-            hint = did_you_mean(program_id, sorted(programs))
-            yield error(path, line, column, "dangling-reference", f'"{shown(program_id)}" is not an id in programs.csv', _capital(hint) if hint else "")
-        elif program is not None and org_id and program["organization_id"] != org_id:
-            yield error(path, line, column, "party-program", f'program "{program_id}" belongs to "{program["organization_id"]}", not "{org_id}"',
-                        "Use the program's own organization_id for this party.")
-    if len(parties) >= 2 and len({_strings(p.get("organization_id"))[0] for p in parties}) < 2:
-        yield error(path, *protocol.document.line_of(("parties",)), "parties", "a protocol needs at least two different organizations", "")
+        org_id, program_id = _text(party.get("organization_id")), _text(party.get("program_id"))
+        if organizations is not None and org_id and org_id not in organizations:
+            yield _party_dangling(protocol, i, "organization_id", org_id, organizations)
+        if program_ids is not None and program_id and program_id not in program_ids:
+            yield _party_dangling(protocol, i, "program_id", program_id, program_ids)
+        elif program_id in programs and org_id and programs[program_id]["organization_id"] != org_id:
+            owner = programs[program_id]["organization_id"]
+            yield error(protocol.document.path, *protocol.document.line_of(("parties", i, "program_id")), "party-program",
+                        f'program "{program_id}" belongs to "{owner}", not "{org_id}"', "Use the program's own organization_id for this party.")
+    if len(parties) >= 2 and len({_text(p.get("organization_id")) for p in parties}) < 2:
+        yield error(protocol.document.path, *protocol.document.line_of(("parties",)), "parties",
+                    "a protocol needs at least two different organizations", "Give each party the organization_id of a different organization.")
+
+
+def _party_dangling(protocol: ProtocolFile, index: int, key: str, value: str, known: set[str]) -> Diagnostic:
+    table = "organizations" if key == "organization_id" else "programs"
+    hint = did_you_mean(value, sorted(known))
+    return error(protocol.document.path, *protocol.document.line_of(("parties", index, key)), "dangling-reference",
+                 f'parties: "{shown(value)}" is not an id in {table}.csv',
+                 _capital(hint) if hint else f"Check the spelling, or add it to {table}.csv first.")
 
 
 def _protocol_forms(protocol: ProtocolFile, form_ids: set[str]) -> Iterator[Diagnostic]:

@@ -31,7 +31,16 @@ def mkdocs_environment() -> dict[str, str]:
 def build_site(project: Project, target: Path) -> BuildOutcome:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=target.parent))
-    command = [*mkdocs_command(project), "build", "--strict", "--clean", "-f", str(project.root / "mkdocs.yml"), "-d", str(staging)]
+    command = [
+        *mkdocs_command(project),
+        "build",
+        "--strict",
+        "--clean",
+        "-f",
+        str(project.root / "mkdocs.yml"),
+        "-d",
+        str(staging),
+    ]
     done = subprocess.run(command, cwd=project.root, env=mkdocs_environment(), capture_output=True, text=True, check=False)
     if done.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)

@@ -24,14 +24,22 @@ from .suggest import did_you_mean, listing, shown
 from .vocab import Vocabularies
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ROW_SHAPE_ERRORS = ("missing-cell", "extra-cell")
+# Our own findings on a cell that make frictionless' finding on the same cell redundant: a cell with
+# stray spaces also fails its pattern, a date not written YYYY-MM-DD also fails the date type.
+SUPERSEDING_CODES = ("whitespace", "blank-cell", "required", "date")
 
 
 @dataclass(frozen=True)
 class Row:
-    """One record of a table: its typed values and the physical line where it starts."""
+    """One record of a table: its typed values and the physical line where it starts.
+
+    ``complete`` is False when the record has more or fewer cells than the header: its values are
+    then shifted, so only its id is trusted and the rules skip it."""
 
     line: int
     values: dict[str, Any]
+    complete: bool = True
 
     def __getitem__(self, name: str) -> Any:
         return self.values.get(name)
@@ -44,6 +52,17 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     readable: bool = True
     header_positions: dict[str, int] = field(default_factory=dict)
+    truncated: bool = False
+
+    @property
+    def ids_known(self) -> bool:
+        """True when every id of the table was read, so a reference to a missing one is an error."""
+        return self.readable and not self.truncated and "id" in self.header_positions
+
+    @property
+    def complete_rows(self) -> list[Row]:
+        """The rows whose cells line up with the header (the ones the rules can judge)."""
+        return [r for r in self.rows if r.complete]
 
     def column_of(self, name: str) -> int:
         """1-based position of a column in the file's header (1 when the column is missing)."""
@@ -68,12 +87,13 @@ class RowRules(Check):  # type: ignore[misc]
             return iter(())
         line = self.inspection.line_of(row.row_number)
         values = row.to_dict()
+        complete = not any(e.type in ROW_SHAPE_ERRORS for e in row.errors)
         raw = dict(zip(row.field_names, row.cells, strict=False))
-        for spec in self.table.spec.fields:
+        for spec in self.table.spec.fields if complete else ():
             if spec.name in raw:
                 self._check_cell(spec, raw[spec.name], values, line)
         self._check_unique_id(values.get("id"), line)
-        self.table.rows.append(Row(line, values))
+        self.table.rows.append(Row(line, values, complete))
         return iter(())
 
     def _check_cell(self, spec: FieldSpec, cell: Any, values: dict[str, Any], line: int) -> None:
@@ -128,8 +148,8 @@ class RowRules(Check):  # type: ignore[misc]
         if vocabulary is None:
             return
         codes = value if isinstance(value, list) else [value]
-        for code in codes:
-            code = str(code).strip()
+        for item in codes:
+            code = str(item).strip()
             if code and code not in vocabulary:
                 hint = did_you_mean(code, vocabulary.codes)
                 self.found.append(
@@ -156,38 +176,55 @@ def validate_table(
     found = list(inspection.diagnostics)
     if not inspection.readable:
         return table, found
-    table.header_positions = _header_positions(inspection.text or "")
+    header = _header(inspection.text or "")
+    table.header_positions = {name.strip(): i for i, name in enumerate(header, start=1)}
+    table.truncated = any(d.code == "unclosed-quote" for d in found)
+    duplicates = _duplicate_columns(table, header)
+    if duplicates:
+        table.readable = False
+        return table, found + duplicates
     rules = RowRules(table, inspection, vocabularies)
     resource = frictionless.Resource(spec.validation_descriptor(), basepath=basepath)
     report = resource.validate(checklist=frictionless.Checklist(checks=[rules]), limit_errors=100_000)
-    schema_found: list[Diagnostic] = []
-    for task in report.tasks:
-        schema_found.extend(_translate(spec, inspection, table, task.errors))
-    schema_found.extend(_translate(spec, inspection, table, report.errors))
-    # A cell with stray spaces fails its pattern too: report the spaces, which is the real fix.
-    spaced = {(d.line, d.column) for d in rules.found if d.code in ("whitespace", "blank-cell", "required")}
-    found.extend(d for d in schema_found if (d.line, d.column) not in spaced)
+    errors = [e for task in report.tasks for e in task.errors] + list(report.errors)
+    schema_found = _translate(spec, inspection, table, errors)
+    superseded = {(d.line, d.column) for d in rules.found if d.code in SUPERSEDING_CODES}
+    found.extend(d for d in schema_found if (d.line, d.column) not in superseded)
     found.extend(rules.found)
     return table, found
 
 
-def _header_positions(text: str) -> dict[str, int]:
-    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")), [])
-    return {name.strip(): i for i, name in enumerate(header, start=1)}
+def _header(text: str) -> list[str]:
+    return next(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")), [])
+
+
+def _duplicate_columns(table: Table, header: list[str]) -> list[Diagnostic]:
+    """frictionless cannot match columns by name when one appears twice: say which, and where."""
+    found, seen = [], set()
+    for column, name in enumerate(header, start=1):
+        label = name.strip()
+        if label and label in seen:
+            found.append(error(table.path, 1, column, "duplicate-column", f'column "{label}" appears twice in the header',
+                               "Delete one of the two columns (keep the one with the right values)."))
+        seen.add(label)
+    return found
 
 
 def _translate(spec: TableSpec, inspection: CsvInspection, table: Table, errors: list[Any]) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
+    """frictionless errors as diagnostics. A record with more or fewer cells than the header gets
+    one error (its other cells are shifted, so their errors would mislead), and none at all when
+    an unclosed quote, already reported on its line, is the cause."""
     labels = _header_problem_labels(errors)
-    row_shape_reported: set[int] = set()
-    for err in errors:
-        d = err.to_dict()
-        kind = d.get("type", "")
-        line = inspection.line_of(d["rowNumber"]) if "rowNumber" in d else 1
-        if kind in ("missing-cell", "extra-cell"):
-            if line in row_shape_reported:
-                continue
-            row_shape_reported.add(line)
+    located = [(d, inspection.line_of(d["rowNumber"]) if "rowNumber" in d else 1) for d in (e.to_dict() for e in errors)]
+    shape_lines = {line for d, line in located if d.get("type") in ROW_SHAPE_ERRORS}
+    skip_lines = {d.line for d in inspection.diagnostics if d.code == "unclosed-quote"}
+    found: list[Diagnostic] = []
+    for d, line in located:
+        is_shape = d.get("type") in ROW_SHAPE_ERRORS
+        if line in skip_lines or (line in shape_lines and not is_shape):
+            continue
+        if is_shape:
+            skip_lines.add(line)
         diagnostic = messages.from_frictionless(spec, table, d, line, labels)
         if diagnostic is not None:
             found.append(diagnostic)

@@ -73,7 +73,12 @@ class Templates:
             keep_trailing_newline=True,
         )
         self.env.filters.update(
-            label=self.label, labels=self.labels, tel=tel_href, date=self.date, txt=Glossary(catalog, lang), t=self.t,
+            label=self.label,
+            labels=self.labels,
+            tel=tel_href,
+            date=self.date,
+            txt=Glossary(catalog, lang),
+            t=self.t,
             community_name=self.community_name,
         )
         self.env.tests["contains"] = lambda seq, item: item in (seq or ())

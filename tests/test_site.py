@@ -1,0 +1,147 @@
+"""The generator and the build, without a browser."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from literacy_directory.check import check_project
+from literacy_directory.generate import SiteOptions, generate_site
+from literacy_directory.project import Project
+from literacy_directory.sanitize import front_matter_value, markdown_to_safe_html
+from literacy_directory.templating import tel_href
+from literacy_directory.writer import write_tree
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = "2026-11-28"
+
+
+def copy_project(target: Path) -> Path:
+    for name in ("content", "schemas", "site_templates", "docs"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("*.md") if name == "docs" else None)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "literacy_directory.cli", "--project", str(project), *args]
+    env = {
+        "LITERACY_DIRECTORY_TODAY": TODAY,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(ROOT / "build"),
+    }
+    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+
+
+def ids(project: Path, table: str) -> list[str]:
+    with (project / "content" / f"{table}.csv").open(encoding="utf-8-sig", newline="") as fh:
+        return [row["id"] for row in csv.DictReader(fh)]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    done = run_cli(project, "build")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return project
+
+
+def test_build_writes_one_page_per_record(built: Path) -> None:
+    site = built / "site"
+    for table, folder in (
+        ("programs", "programs"),
+        ("organizations", "organizations"),
+        ("sites", "sites"),
+        ("networks", "networks"),
+    ):
+        expected = set(ids(built, table))
+        pages = {p.parent.name for p in (site / folder).glob("*/index.html")}
+        assert expected <= pages, f"{folder}: missing {sorted(expected - pages)}"
+    protocols = {p.stem for p in (built / "content" / "referral_protocols").glob("*.md")}
+    assert protocols == {p.parent.name for p in (site / "protocols").glob("*/index.html")}
+    for page in (
+        "index.html",
+        "find/index.html",
+        "find/programs.json",
+        "referrers/index.html",
+        "glossary/index.html",
+        "about/index.html",
+    ):
+        assert (site / page).is_file(), page
+
+
+def test_generated_pages_stay_out_of_the_navigation(built: Path) -> None:
+    first, *others = ids(built, "programs")
+    program_page = (built / "site" / "programs" / first / "index.html").read_text(encoding="utf-8")
+    assert [i for i in others if f"/programs/{i}/" in program_page] == []
+
+
+def test_invalid_content_fails_and_keeps_the_previous_site(built: Path, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    shutil.copytree(built / "site", project / "site")
+    before = sorted(p.relative_to(project).as_posix() for p in (project / "site").rglob("*"))
+    programs = project / "content" / "programs.csv"
+    programs.write_text(programs.read_text(encoding="utf-8").replace(",employment", ",employmnt", 1), encoding="utf-8")
+    done = run_cli(project, "build")
+    assert done.returncode == 1
+    assert "[enum]" in done.stdout
+    assert before == sorted(p.relative_to(project).as_posix() for p in (project / "site").rglob("*"))
+    assert not list(project.glob(".site-build-*"))
+
+
+def test_generation_is_deterministic_and_rewrites_nothing_unchanged(tmp_path: Path) -> None:
+    result = check_project(Project(ROOT))
+    assert result.catalog is not None
+    first = generate_site(result.catalog, Project(ROOT), SiteOptions(source_url="https://example.org/repo/blob/main"))
+    second = generate_site(result.catalog, Project(ROOT), SiteOptions(source_url="https://example.org/repo/blob/main"))
+    assert first == second
+    stats = write_tree(first, tmp_path)
+    assert stats.written == len(first)
+    (tmp_path / "stale.md").write_text("old", encoding="utf-8")
+    again = write_tree(first, tmp_path)
+    assert (again.written, again.unchanged, again.removed) == (0, len(first), 1)
+
+
+@pytest.mark.parametrize(
+    ("markdown", "forbidden"),
+    [
+        ("<script>alert(1)</script>", "<script"),
+        ('<img src=x onerror="alert(1)">', "onerror"),
+        ("[x](javascript:alert(1))", "javascript:"),
+        ('<a href="data:text/html,hi">x</a>', "data:"),
+        ("<style>body{}</style>", "<style"),
+        ('<iframe src="https://example.org"></iframe>', "<iframe"),
+    ],
+)
+def test_markdown_is_sanitized(markdown: str, forbidden: str) -> None:
+    assert forbidden not in markdown_to_safe_html(markdown).lower()
+
+
+def test_markdown_keeps_safe_structure() -> None:
+    html = markdown_to_safe_html("# Title\n\n1. Call [us](https://example.org).\n2. **Come** in.")
+    assert "<h2>Title</h2>" in html
+    assert '<a href="https://example.org" rel="noopener noreferrer">us</a>' in html
+    assert "<strong>Come</strong>" in html
+
+
+def test_front_matter_values_are_escaped_yaml_strings() -> None:
+    assert front_matter_value('</title><script>x</script> "q"') == '"&lt;/title&gt;&lt;script&gt;x&lt;/script&gt; &quot;q&quot;"'
+
+
+@pytest.mark.parametrize(
+    ("phone", "href"),
+    [
+        ("613-555-0142", "tel:+16135550142"),
+        ("1-800-555-0199", "tel:+18005550199"),
+        ("705-555-0111 ext. 12", "tel:+17055550111,12"),
+        ("x", ""),
+    ],
+)
+def test_tel_links(phone: str, href: str) -> None:
+    assert tel_href(phone) == href

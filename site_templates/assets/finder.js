@@ -94,6 +94,8 @@
     }
 
     restore(form);
+    var more = document.getElementById("ld-more");
+    if (more && FILTERS.slice(2).some(function (name) { return form.elements[name].value; })) more.open = true;
     form.hidden = false;
     results.hidden = false;
     all.hidden = true;

@@ -41,16 +41,24 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     project = Project(args.project.resolve()) if args.project else Project.find()
+    commands = {
+        "check": lambda: _check(project, args),
+        "build": lambda: _build(project, args.site_dir),
+        "serve": lambda: _serve(project, args.port),
+    }
     try:
-        if args.command == "check":
-            return _check(project, args)
-        if args.command == "build":
-            return _build(project, args.site_dir)
-        if args.command == "serve":
-            return _serve(project, args.port)
+        return commands[args.command]()
     except KeyboardInterrupt:
         return EXIT_FAILURE
-    return EXIT_FAILURE
+    except Exception as exc:  # the last line of defence: a bug, never a content problem
+        if os.environ.get("LITERACY_DIRECTORY_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"literacy-directory: internal error ({type(exc).__name__}: {exc}).\n"
+            "This is a bug in the tool, not in your content. Please report it with the command you ran;"
+            " set LITERACY_DIRECTORY_DEBUG=1 to see the details.\n"
+        )
+        return EXIT_FAILURE
 
 
 def _check(project: Project, args: argparse.Namespace) -> int:
@@ -88,8 +96,11 @@ def print_report(result: CheckResult, fmt: str) -> None:
         sys.stdout.write(report.as_github(result.diagnostics))
         summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary_path:
-            with open(summary_path, "a", encoding="utf-8") as fh:
-                fh.write(report.as_markdown_summary(result.diagnostics))
+            try:
+                with open(summary_path, "a", encoding="utf-8") as fh:
+                    fh.write(report.as_markdown_summary(result.diagnostics))
+            except OSError as exc:
+                sys.stderr.write(f"warning: could not write the step summary to {summary_path}: {exc.strerror}\n")
         return
     sys.stdout.write(report.as_text(result.diagnostics))
 

@@ -67,9 +67,27 @@ def _load_package(project: Project, found: list[Diagnostic]) -> PackageSpec | No
     except FileNotFoundError:
         found.append(error(path, 1, 1, "missing-file", "the schema file is missing", "Run the command from the project folder."))
     except json.JSONDecodeError as exc:
-        found.append(error(path, exc.lineno, exc.colno, "json-syntax", f"the schema is not valid JSON: {exc.msg}"))
-    except (KeyError, TypeError) as exc:
-        found.append(error(path, 1, 1, "schema", f"the schema lacks a required part: {exc}"))
+        found.append(
+            error(
+                path,
+                exc.lineno,
+                exc.colno,
+                "json-syntax",
+                f"the schema is not valid JSON: {exc.msg}",
+                "Fix the JSON at this place: a missing comma, quote or bracket is the usual cause.",
+            )
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        found.append(
+            error(
+                path,
+                1,
+                1,
+                "schema",
+                f"the schema lacks a required part: {exc}",
+                "Every resource needs a name, a path and a schema with its fields.",
+            )
+        )
     return None
 
 
@@ -95,7 +113,14 @@ def _load_table(project: Project, spec, vocabularies: Vocabularies):  # type: ig
     path = project.root / spec.path
     if not path.is_file():
         return Table(spec, spec.path, readable=False), [
-            error(spec.path, 1, 1, "missing-file", f"the table {spec.name}.csv is missing", f"Create {spec.path} with the header row from schemas/datapackage.json.")
+            error(
+                spec.path,
+                1,
+                1,
+                "missing-file",
+                f"the table {spec.name}.csv is missing",
+                f"Create {spec.path} with the header row from schemas/datapackage.json.",
+            )
         ]
     inspection = inspect_csv(spec.path, path.read_bytes())
     return validate_table(spec, inspection, vocabularies, str(project.root))
@@ -106,8 +131,16 @@ def _load_protocols(project: Project, found: list[Diagnostic]) -> list[ProtocolF
     for path in sorted(project.protocols_dir.glob("*.md")) if project.protocols_dir.is_dir() else []:
         rel = project.relative(path)
         if not _SLUG.match(path.stem):
-            found.append(error(rel, 1, 1, "slug", f'the file name "{path.name}" is not a valid id',
-                               "Name the file with lowercase letters, digits and hyphens, like ow-to-eastside.md."))
+            found.append(
+                error(
+                    rel,
+                    1,
+                    1,
+                    "slug",
+                    f'the file name "{path.name}" is not a valid id',
+                    "Name the file with lowercase letters, digits and hyphens, like ow-to-eastside.md.",
+                )
+            )
             continue
         problem = encoding_problem(rel, path.read_bytes(), SAVE_TEXT_AS_UTF8)
         if problem is not None:
@@ -122,4 +155,3 @@ def _load_protocols(project: Project, found: list[Diagnostic]) -> list[ProtocolF
         found.extend(problems)
         protocols.append(ProtocolFile(path.stem, document, plain(document.data), model))
     return protocols
-

@@ -51,9 +51,9 @@ def inspect_csv(path: str, data: bytes) -> CsvInspection:
             error(path, 1, 1, "empty-file", "the file is empty", "It needs at least the header row with the column names.")
         )
         return result
-    delimiter_problem = _delimiter_problem(path, text)
-    if delimiter_problem is not None:
-        result.diagnostics.append(delimiter_problem)
+    header_problem = _header_problem(path, text)
+    if header_problem is not None:
+        result.diagnostics.append(header_problem)
         return result
     result.record_lines, structure = _scan_records(path, text)
     result.diagnostics.extend(structure)
@@ -68,8 +68,7 @@ def encoding_problem(path: str, data: bytes, hint: str = SAVE_AS_UTF8) -> Diagno
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = position(data, exc.start)
         bad = data[exc.start : exc.start + 1].hex().upper()
         guess = _cp1252_guess(data[exc.start : exc.start + 1])
         return error(
@@ -82,9 +81,18 @@ def encoding_problem(path: str, data: bytes, hint: str = SAVE_AS_UTF8) -> Diagno
             hint,
         )
     if b"\x00" in data:
-        offset = data.index(b"\x00")
-        return error(path, data.count(b"\n", 0, offset) + 1, 1, "encoding", "the file contains NUL bytes (it is not a plain text file)", hint)
+        line, column = position(data, data.index(b"\x00"))
+        return error(path, line, column, "encoding", "the file contains NUL bytes (it is not a plain text file)", hint)
     return None
+
+
+def position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based physical (line, column) of byte ``offset``. Lines end with CRLF, LF or a lone CR
+    (old Mac Excel), as editors and the csv reader count them."""
+    before = data[:offset]
+    line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+    line_start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
+    return line, offset - line_start + 1
 
 
 def _cp1252_guess(byte: bytes) -> str:
@@ -95,8 +103,18 @@ def _cp1252_guess(byte: bytes) -> str:
     return f' (probably "{char}")' if char.isprintable() else ""
 
 
-def _delimiter_problem(path: str, text: str) -> Diagnostic | None:
+def _header_problem(path: str, text: str) -> Diagnostic | None:
+    """An error when line 1 is not a comma-separated header: empty, or split by another character."""
     header = text.lstrip("\ufeff").splitlines()[0]
+    if not header.strip():
+        return error(
+            path,
+            1,
+            1,
+            "header",
+            "line 1 is empty, but the header with the column names must be on line 1",
+            "Delete the empty lines above the header.",
+        )
     if "," in header:
         return None
     for delimiter, name in ((";", "semicolons"), ("\t", "tabs")):
@@ -132,7 +150,9 @@ def _scan_records(path: str, text: str) -> tuple[dict[int, int], list[Diagnostic
         if "field larger than field limit" in str(exc):
             problems.append(_unclosed_quote(path, line))
         else:
-            problems.append(error(path, line, 1, "csv-syntax", f"this line cannot be read as CSV ({exc})", "Check the quotes on this line."))
+            problems.append(
+                error(path, line, 1, "csv-syntax", f"this line cannot be read as CSV ({exc})", "Check the quotes on this line.")
+            )
     return starts, problems
 
 

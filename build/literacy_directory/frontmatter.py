@@ -1,11 +1,13 @@
 """Markdown files with YAML front matter, read with line numbers and checked by pydantic models.
 
 ruamel.yaml (YAML 1.2) keeps ``no``, ``9:30`` and ``2024-13-01`` as text, and reports duplicate
-keys; every pydantic error is mapped back to the line of the key or item it is about.
+keys; numbers are numbers only when written plainly (``0x10`` stays text); every pydantic error is
+mapped back to the line of the key or item it is about.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -17,22 +19,38 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .diagnostics import Diagnostic, error
 from .protocol_model import SLUG_PATTERN
-from .suggest import did_you_mean
+from .suggest import closest, did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 FENCE = "---"
 
 
-class _TextDates(RoundTripConstructor):
-    """Leave dates as text so pydantic parses them (and reports bad ones with a location)."""
+DECIMAL_INT = re.compile(r"[-+]?[0-9]+")
+DECIMAL_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)")
 
 
-_TextDates.add_constructor("tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node))
+class _PlainScalars(RoundTripConstructor):
+    """Leave dates as text so pydantic parses them (and reports bad ones with a location), and
+    read only plainly written numbers as numbers: ``0x10``, ``0o17``, ``1_000``, ``1e3`` or
+    ``.inf`` stay text, so a number never silently becomes another one."""
+
+
+def _number_or_text(pattern: re.Pattern[str], kind: type) -> Any:
+    def construct(self: RoundTripConstructor, node: Any) -> Any:
+        text = self.construct_scalar(node)
+        return kind(text) if pattern.fullmatch(text) else str(text)
+
+    return construct
+
+
+_PlainScalars.add_constructor("tag:yaml.org,2002:timestamp", lambda self, node: str(self.construct_scalar(node)))
+_PlainScalars.add_constructor("tag:yaml.org,2002:int", _number_or_text(DECIMAL_INT, int))
+_PlainScalars.add_constructor("tag:yaml.org,2002:float", _number_or_text(DECIMAL_FLOAT, float))
 
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
-    yaml.Constructor = _TextDates
+    yaml.Constructor = _PlainScalars
     return yaml
 
 
@@ -83,21 +101,47 @@ def _child_position(node: Any, key: int | str) -> tuple[int, int] | None:
 
 
 def read_document(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
-    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     if not lines or lines[0].strip() != FENCE:
-        return None, [error(path, 1, 1, "front-matter", "the file must start with a line '---' opening the front matter",
-                            "Put the settings between two lines of three dashes (---) at the very top of the file.")]
+        return None, [
+            error(
+                path,
+                1,
+                1,
+                "front-matter",
+                "the file must start with a line '---' opening the front matter",
+                "Put the settings between two lines of three dashes (---) at the very top of the file.",
+            )
+        ]
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == FENCE)
     except StopIteration:
-        return None, [error(path, 1, 1, "front-matter", "the front matter opened on line 1 is never closed", "Add a line '---' after the last setting.")]
+        return None, [
+            error(
+                path,
+                1,
+                1,
+                "front-matter",
+                "the front matter opened on line 1 is never closed",
+                "Add a line '---' after the last setting.",
+            )
+        ]
     try:
         data = _yaml().load("\n".join(lines[1:end]))
     except (MarkedYAMLError, YAMLError) as exc:
         return None, [_yaml_problem(path, exc)]
     if not isinstance(data, CommentedMap):
-        return None, [error(path, 2, 1, "front-matter", "the front matter must be a list of 'key: value' settings")]
+        return None, [
+            error(
+                path,
+                2,
+                1,
+                "front-matter",
+                "the front matter must be a list of 'key: value' settings",
+                "Write one setting per line, like 'status: active', between the two lines of ---.",
+            )
+        ]
     return Document(path, data, "\n".join(lines[end + 1 :]), end + 2, tuple(lines[1:end])), []
 
 
@@ -109,8 +153,11 @@ def _yaml_problem(path: str, exc: YAMLError) -> Diagnostic:
     marks = ("problem_mark", "context_mark") if code == "duplicate-key" else ("context_mark", "problem_mark")
     mark = getattr(exc, marks[0], None) or getattr(exc, marks[1], None)
     line, column = (mark.line + 2, mark.column + 1) if mark is not None else (2, 1)
-    hint = ("Each setting may appear only once: delete or rename one." if code == "duplicate-key"
-            else "Check indentation, colons, and that quotes and brackets are closed. Text with a colon needs quotes.")
+    hint = (
+        "Each setting may appear only once: delete or rename one."
+        if code == "duplicate-key"
+        else "Check indentation, colons, and that quotes and brackets are closed. Text with a colon needs quotes."
+    )
     return error(path, line, column, code, f"the front matter cannot be read: {problem}", hint)
 
 
@@ -118,7 +165,23 @@ def validate_model(model: type[M], document: Document) -> tuple[M | None, list[D
     try:
         return model.model_validate(plain(document.data)), []
     except ValidationError as exc:
-        return None, [_pydantic_problem(model, document, e) for e in exc.errors()]
+        errors = exc.errors()
+        misspelled = _misspelled_keys(errors)
+        return None, [_pydantic_problem(model, document, e) for e in errors if tuple(e["loc"]) not in misspelled]
+
+
+def _misspelled_keys(errors: list[Any]) -> set[tuple[Any, ...]]:
+    """Required keys reported missing only because they were misspelled (``summery_en``): the
+    unknown-key error with its did-you-mean says it all, so one mistake gives one error."""
+    unknown: dict[tuple[Any, ...], list[str]] = {}
+    for e in errors:
+        if e["type"] == "extra_forbidden":
+            unknown.setdefault(tuple(e["loc"][:-1]), []).append(str(e["loc"][-1]))
+    return {
+        tuple(e["loc"])
+        for e in errors
+        if e["type"] == "missing" and e["loc"] and closest(str(e["loc"][-1]), unknown.get(tuple(e["loc"][:-1]), []))
+    }
 
 
 def plain(node: Any) -> Any:
@@ -144,13 +207,22 @@ def _pydantic_problem(model: type[BaseModel], document: Document, e: Any) -> Dia
     if kind == "extra_forbidden":
         known = _known_keys(model, loc[:-1])
         hint = did_you_mean(str(loc[-1]), known) or f"Allowed keys here: {', '.join(known)}."
-        return error(document.path, line, column, "unknown-key", f'"{loc[-1]}" is not a known setting', hint[:1].upper() + hint[1:])
+        return error(
+            document.path, line, column, "unknown-key", f'"{loc[-1]}" is not a known setting', hint[:1].upper() + hint[1:]
+        )
     if kind == "missing":
-        return error(document.path, line, column, "missing-key", f'the setting "{where}" is required', f'Add a line "{loc[-1]}: ..." to the front matter.')
+        return error(
+            document.path,
+            line,
+            column,
+            "missing-key",
+            f'the setting "{where}" is required',
+            f'Add a line "{loc[-1]}: ..." to the front matter.',
+        )
     value = e.get("input")
     written = document.source_of(loc) or repr(value)
     code, hint = _code_and_hint(e, value, written)
-    return error(document.path, line, column, code, f'{where}: {e["msg"]} (you wrote {written})', hint)
+    return error(document.path, line, column, code, f"{where}: {e['msg']} (you wrote {written})", hint)
 
 
 SLUG_HINT = "Use lowercase letters, digits and single hyphens, like east-end-literacy."

@@ -39,7 +39,14 @@ def from_frictionless(
     if handler is not None:
         return handler(spec, table, d, line, labels)
     note = d.get("note") or d.get("message", "")
-    return error(table.path, line, 1, kind or "table", f"this file could not be checked: {note}", "Check that it is a plain CSV file saved as UTF-8.")
+    return error(
+        table.path,
+        line,
+        1,
+        kind or "table",
+        f"this file could not be checked: {note}",
+        "Check that it is a plain CSV file saved as UTF-8.",
+    )
 
 
 def _column(table: Table, d: dict[str, Any]) -> int:
@@ -52,13 +59,26 @@ def _type_error(spec: TableSpec, table: Table, d: dict[str, Any], line: int, _: 
     note = d.get("note", "")
     column = _column(table, d)
     if "email" in note:
-        return error(table.path, line, column, "email", f'"{cell}" in column "{name}" is not an email address',
-                     "Write it like intake@example.org, with no spaces or 'mailto:'.")
+        return error(
+            table.path,
+            line,
+            column,
+            "email",
+            f'"{cell}" in column "{name}" is not an email address',
+            "Write it like intake@example.org, with no spaces or 'mailto:'.",
+        )
     field_type = note.split('"')[1].split("/")[0] if '"' in note else ""
     words, hint = TYPE_WORDS.get(field_type, ("valid", "Check the value."))
     code = "date" if field_type == "date" else "type"
     if field_type == "date" and re.match(r"^\d{4}-\d{2}-\d{2}$", str(cell).strip()):
-        return error(table.path, line, column, "date", f'"{cell}" in column "{name}" is not a real date', "Check the month (01-12) and the day of the month.")
+        return error(
+            table.path,
+            line,
+            column,
+            "date",
+            f'"{cell}" in column "{name}" is not a real date',
+            "Check the month (01-12) and the day of the month.",
+        )
     return error(table.path, line, column, code, f'"{cell}" in column "{name}" is not {words}', hint)
 
 
@@ -68,7 +88,9 @@ def _constraint_error(spec: TableSpec, table: Table, d: dict[str, Any], line: in
     constraint = note.split('"')[1] if '"' in note else ""
     column = _column(table, d)
     if constraint == "required":
-        return error(table.path, line, column, "required", f'column "{name}" is required but the cell is empty', "Fill in the cell.")
+        return error(
+            table.path, line, column, "required", f'column "{name}" is required but the cell is empty', "Fill in the cell."
+        )
     if constraint in ("minimum", "maximum") and name in ("latitude", "longitude"):
         return _coordinates(table, line, column, name, cell)
     if constraint == "pattern":
@@ -87,22 +109,47 @@ def _coordinates(table: Table, line: int, column: int, name: str, cell: str) -> 
         hint = "This looks like the other coordinate: latitude and longitude seem swapped. " + hint
     elif name == "longitude" and LONGITUDE_RANGE[0] <= -value <= LONGITUDE_RANGE[1]:
         hint = "Longitudes in Ontario are negative: add the minus sign. " + hint
-    return error(table.path, line, column, "coordinates", f'{name} {cell} is outside Ontario', hint)
+    return error(table.path, line, column, "coordinates", f"{name} {cell} is outside Ontario", hint)
 
 
 def _pattern(table: Table, line: int, column: int, name: str, cell: str) -> Diagnostic:
     if name == "id" or name.endswith("_id"):
         return error(table.path, line, column, "slug", f'"{cell}" in column "{name}" is not a valid id', SLUG_HINT)
     if name == "postal_code":
-        return error(table.path, line, column, "postal-code", f'"{cell}" is not a Canadian postal code',
-                     'Write it like K1A 0B1: letter, digit, letter, a space, digit, letter, digit, in capitals.')
+        return error(
+            table.path,
+            line,
+            column,
+            "postal-code",
+            f'"{cell}" is not a Canadian postal code',
+            "Write it like K1A 0B1: letter, digit, letter, a space, digit, letter, digit, in capitals.",
+        )
     if name == "phone" or name.endswith("_phone"):
-        return error(table.path, line, column, "phone", f'"{cell}" in column "{name}" is not a phone number written like 613-555-0142',
-                     'Write the 10 digits as 613-555-0142 (add "1-" before a toll-free 800 number and " ext. 12" for an extension).')
+        return error(
+            table.path,
+            line,
+            column,
+            "phone",
+            f'"{cell}" in column "{name}" is not a phone number written like 613-555-0142',
+            'Write the 10 digits as 613-555-0142 (add "1-" before a toll-free 800 number and " ext. 12" for an extension).',
+        )
     if name == "website" or name.endswith("_url"):
-        return error(table.path, line, column, "url", f'"{cell}" in column "{name}" is not a web address starting with https:// or http://',
-                     "Copy the full address from the browser, like https://example.org/programs. Other kinds of links are not allowed.")
-    return error(table.path, line, column, "pattern", f'"{cell}" in column "{name}" is not in the expected form', "See the column's description in schemas/datapackage.json.")
+        return error(
+            table.path,
+            line,
+            column,
+            "url",
+            f'"{cell}" in column "{name}" is not a web address starting with https:// or http://',
+            "Copy the full address from the browser, like https://example.org/programs. Other kinds of links are not allowed.",
+        )
+    return error(
+        table.path,
+        line,
+        column,
+        "pattern",
+        f'"{cell}" in column "{name}" is not in the expected form',
+        "See the column's description in schemas/datapackage.json.",
+    )
 
 
 def _missing_label(spec: TableSpec, table: Table, d: dict[str, Any], line: int, labels: dict[str, list[str]]) -> Diagnostic:
@@ -115,6 +162,8 @@ def _missing_label(spec: TableSpec, table: Table, d: dict[str, Any], line: int, 
 def _extra_label(spec: TableSpec, table: Table, d: dict[str, Any], line: int, labels: dict[str, list[str]]) -> Diagnostic:
     label = d.get("label", "")
     column = d.get("fieldNumber", 1)
+    if not label.strip():
+        return _blank_label(spec, table, d, line, labels)
     meant = closest(label, labels["missing"]) or closest(label, spec.field_names)
     hint = f'Did you mean "{meant}"?' if meant else f"The columns of this file are: {listing(spec.field_names, 40)}."
     return error(table.path, 1, column, "unknown-column", f'"{label}" is not a column of {spec.name}.csv', hint)
@@ -122,12 +171,25 @@ def _extra_label(spec: TableSpec, table: Table, d: dict[str, Any], line: int, la
 
 def _duplicate_label(spec: TableSpec, table: Table, d: dict[str, Any], line: int, _: Any) -> Diagnostic:
     label = d.get("label", "")
-    return error(table.path, 1, d.get("fieldNumber", 1), "duplicate-column", f'column "{label}" appears twice in the header', "Delete one of the two columns.")
+    return error(
+        table.path,
+        1,
+        d.get("fieldNumber", 1),
+        "duplicate-column",
+        f'column "{label}" appears twice in the header',
+        "Delete one of the two columns.",
+    )
 
 
 def _blank_label(spec: TableSpec, table: Table, d: dict[str, Any], line: int, _: Any) -> Diagnostic:
-    return error(table.path, 1, d.get("fieldNumber", 1), "blank-column", "a column in the header has no name",
-                 "Delete the empty column (Excel sometimes adds one after the last column).")
+    return error(
+        table.path,
+        1,
+        d.get("fieldNumber", 1),
+        "blank-column",
+        "a column in the header has no name",
+        "Delete the empty column (Excel sometimes adds one after the last column).",
+    )
 
 
 def _blank_row(spec: TableSpec, table: Table, d: dict[str, Any], line: int, _: Any) -> Diagnostic:
@@ -135,13 +197,25 @@ def _blank_row(spec: TableSpec, table: Table, d: dict[str, Any], line: int, _: A
 
 
 def _extra_cell(spec: TableSpec, table: Table, d: dict[str, Any], line: int, _: Any) -> Diagnostic:
-    return error(table.path, line, d.get("fieldNumber", 1), "extra-cell", "this row has more cells than the header has columns",
-                 'A comma inside a text cell needs the whole cell in double quotes, like "Mon, Wed".')
+    return error(
+        table.path,
+        line,
+        d.get("fieldNumber", 1),
+        "extra-cell",
+        "this row has more cells than the header has columns",
+        'A comma inside a text cell needs the whole cell in double quotes, like "Mon, Wed".',
+    )
 
 
 def _missing_cell(spec: TableSpec, table: Table, d: dict[str, Any], line: int, _: Any) -> Diagnostic:
-    return error(table.path, line, d.get("fieldNumber", 1), "missing-cell", f'this row has fewer cells than the header (column "{d.get("fieldName", "")}" and after are missing)',
-                 "Every row needs a cell for every column, even an empty one.")
+    return error(
+        table.path,
+        line,
+        d.get("fieldNumber", 1),
+        "missing-cell",
+        f'this row has fewer cells than the header (column "{d.get("fieldName", "")}" and after are missing)',
+        "Every row needs a cell for every column, even an empty one.",
+    )
 
 
 _HANDLERS = {

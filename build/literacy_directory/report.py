@@ -77,8 +77,15 @@ def as_json(diagnostics: Sequence[Diagnostic]) -> str:
         "errors": errors,
         "warnings": warnings,
         "diagnostics": [
-            {"path": d.path, "line": d.line, "column": d.column, "severity": d.severity.value,
-             "code": d.code, "message": d.message, "hint": d.hint}
+            {
+                "path": d.path,
+                "line": d.line,
+                "column": d.column,
+                "severity": d.severity.value,
+                "code": d.code,
+                "message": d.message,
+                "hint": d.hint,
+            }
             for d in diagnostics
         ],
     }

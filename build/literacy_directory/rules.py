@@ -53,8 +53,14 @@ def check_references(content: Content, today: dt.date) -> Iterator[Diagnostic]:
 def _dangling(table: Table, row: Row, column: str, value: str, target: str, known: set[str]) -> Diagnostic:
     hint = did_you_mean(value, sorted(known))
     hint = _capital(hint) if hint else f"Check spelling, capitals and spaces, or add it to {target}.csv first."
-    return error(table.path, row.line, table.column_of(column), "dangling-reference",
-                 f'column "{column}": "{value}" is not an id in {target}.csv', hint)
+    return error(
+        table.path,
+        row.line,
+        table.column_of(column),
+        "dangling-reference",
+        f'column "{column}": "{value}" is not an id in {target}.csv',
+        hint,
+    )
 
 
 def check_organizations(content: Content, today: dt.date) -> Iterator[Diagnostic]:
@@ -72,8 +78,14 @@ def check_organizations(content: Content, today: dt.date) -> Iterator[Diagnostic
 def _require(table: Table, row: Row, columns: tuple[str, ...], what: str) -> Iterator[Diagnostic]:
     for column in columns:
         if not row[column]:
-            yield error(table.path, row.line, table.column_of(column), "required",
-                        f'column "{column}" is required for {what}', "Fill in the cell (see schemas/vocabularies.csv for the codes).")
+            yield error(
+                table.path,
+                row.line,
+                table.column_of(column),
+                "required",
+                f'column "{column}" is required for {what}',
+                "Fill in the cell (see schemas/vocabularies.csv for the codes).",
+            )
 
 
 def check_programs(content: Content, today: dt.date) -> Iterator[Diagnostic]:
@@ -89,19 +101,42 @@ def _program_rules(table: Table, row: Row, org: Row | None) -> Iterator[Diagnost
     modes = row["delivery_modes"] or []
     if row["type"] == "lbs":
         if row["cost"] and row["cost"] != "free":
-            yield error(table.path, row.line, table.column_of("cost"), "lbs-free", f'LBS programs are free, but cost is "{row["cost"]}"',
-                        'Write "free" (use cost_note_en for books or materials learners may buy).')
+            yield error(
+                table.path,
+                row.line,
+                table.column_of("cost"),
+                "lbs-free",
+                f'LBS programs are free, but cost is "{row["cost"]}"',
+                'Write "free" (use cost_note_en for books or materials learners may buy).',
+            )
         yield from _require(table, row, ("stream", "eligibility_en"), "an LBS program")
         if org is not None and "lbs_provider" not in (org["roles"] or []):
-            yield error(table.path, row.line, table.column_of("organization_id"), "lbs-provider",
-                        f'"{row["organization_id"]}" is not an LBS provider, so it cannot run an LBS program',
-                        'Add "lbs_provider" to its roles in organizations.csv, or set type to partner_service.')
+            yield error(
+                table.path,
+                row.line,
+                table.column_of("organization_id"),
+                "lbs-provider",
+                f'"{row["organization_id"]}" is not an LBS provider, so it cannot run an LBS program',
+                'Add "lbs_provider" to its roles in organizations.csv, or set type to partner_service.',
+            )
     if "online" in modes and not row["online_platform_en"]:
-        yield error(table.path, row.line, table.column_of("online_platform_en"), "online-provider",
-                    "an online program must name its platform or e-Channel provider in online_platform_en", "Write the name learners will see when they log in.")
+        yield error(
+            table.path,
+            row.line,
+            table.column_of("online_platform_en"),
+            "online-provider",
+            "an online program must name its platform or e-Channel provider in online_platform_en",
+            "Write the name learners will see when they log in.",
+        )
     if {"in_person", "blended"} & set(modes) and not row["site_ids"]:
-        yield error(table.path, row.line, table.column_of("site_ids"), "site-needed",
-                    "a program delivered in person needs at least one site in site_ids", "Add the id of the site from sites.csv.")
+        yield error(
+            table.path,
+            row.line,
+            table.column_of("site_ids"),
+            "site-needed",
+            "a program delivered in person needs at least one site in site_ids",
+            "Add the id of the site from sites.csv.",
+        )
 
 
 def check_freshness(content: Content, today: dt.date) -> Iterator[Diagnostic]:
@@ -121,13 +156,32 @@ def _freshness(path: str, line: int, column: int, date: dt.date | None, today: d
         return
     age = (today - date).days
     if age < 0:
-        yield error(path, line, column, "future-date", f"last_verified {date} is in the future", "Write the date a person actually checked the record.")
+        yield error(
+            path,
+            line,
+            column,
+            "future-date",
+            f"last_verified {date} is in the future",
+            "Write the date a person actually checked the record.",
+        )
     elif age > STALE_ERROR_DAYS:
-        yield error(path, line, column, "stale", f"this record was last verified on {date}, more than 24 months ago",
-                    "Call the program to confirm the details, then update last_verified to that date.")
+        yield error(
+            path,
+            line,
+            column,
+            "stale",
+            f"this record was last verified on {date}, more than 24 months ago",
+            "Call the program to confirm the details, then update last_verified to that date.",
+        )
     elif age > STALE_WARNING_DAYS:
-        yield warning(path, line, column, "stale", f"this record was last verified on {date}, more than 12 months ago",
-                      "Confirm the details with the program soon and update last_verified.")
+        yield warning(
+            path,
+            line,
+            column,
+            "stale",
+            f"this record was last verified on {date}, more than 12 months ago",
+            "Confirm the details with the program soon and update last_verified.",
+        )
 
 
 PROTOCOL_VOCABULARIES = {
@@ -150,7 +204,9 @@ def check_protocols(content: Content, today: dt.date) -> Iterator[Diagnostic]:
         model = protocol.model
         if model and model.review_date and model.review_date < model.effective_date:
             line, column = protocol.document.line_of(("review_date",))
-            yield error(protocol.document.path, line, column, "date-order", "review_date is before effective_date", "Check both dates.")
+            yield error(
+                protocol.document.path, line, column, "date-order", "review_date is before effective_date", "Check both dates."
+            )
 
 
 def _strings(value: Any) -> list[str]:
@@ -177,9 +233,14 @@ def _protocol_codes(content: Content, protocol: ProtocolFile) -> Iterator[Diagno
             if code and code not in vocabulary:
                 line, column = protocol.document.line_of((*loc, i) if isinstance(value, list) else loc)
                 hint = did_you_mean(code, vocabulary.codes)
-                yield error(protocol.document.path, line, column, "enum",
-                            f'"{shown(code)}" is not a {vocab_name.replace("_", " ")} code; use one of: {listing(vocabulary.codes)}',
-                            _capital(hint) if hint else "Codes are lowercase, as listed in schemas/vocabularies.csv.")
+                yield error(
+                    protocol.document.path,
+                    line,
+                    column,
+                    "enum",
+                    f'"{shown(code)}" is not a {vocab_name.replace("_", " ")} code; use one of: {listing(vocabulary.codes)}',
+                    _capital(hint) if hint else "Codes are lowercase, as listed in schemas/vocabularies.csv.",
+                )
 
 
 def _text(value: Any) -> str:
@@ -199,27 +260,48 @@ def _protocol_parties(
             yield _party_dangling(protocol, i, "program_id", program_id, program_ids)
         elif program_id in programs and org_id and programs[program_id]["organization_id"] != org_id:
             owner = programs[program_id]["organization_id"]
-            yield error(protocol.document.path, *protocol.document.line_of(("parties", i, "program_id")), "party-program",
-                        f'program "{program_id}" belongs to "{owner}", not "{org_id}"', "Use the program's own organization_id for this party.")
-    if len(parties) >= 2 and len({_text(p.get("organization_id")) for p in parties}) < 2:
-        yield error(protocol.document.path, *protocol.document.line_of(("parties",)), "parties",
-                    "a protocol needs at least two different organizations", "Give each party the organization_id of a different organization.")
+            yield error(
+                protocol.document.path,
+                *protocol.document.line_of(("parties", i, "program_id")),
+                "party-program",
+                f'program "{program_id}" belongs to "{owner}", not "{org_id}"',
+                "Use the program's own organization_id for this party.",
+            )
+    organization_ids = [_text(p.get("organization_id")) for p in parties]
+    if len(parties) >= 2 and all(organization_ids) and len(set(organization_ids)) < 2:
+        yield error(
+            protocol.document.path,
+            *protocol.document.line_of(("parties",)),
+            "parties",
+            "a protocol needs at least two different organizations",
+            "Give each party the organization_id of a different organization.",
+        )
 
 
 def _party_dangling(protocol: ProtocolFile, index: int, key: str, value: str, known: set[str]) -> Diagnostic:
     table = "organizations" if key == "organization_id" else "programs"
     hint = did_you_mean(value, sorted(known))
-    return error(protocol.document.path, *protocol.document.line_of(("parties", index, key)), "dangling-reference",
-                 f'parties: "{shown(value)}" is not an id in {table}.csv',
-                 _capital(hint) if hint else f"Check the spelling, or add it to {table}.csv first.")
+    return error(
+        protocol.document.path,
+        *protocol.document.line_of(("parties", index, key)),
+        "dangling-reference",
+        f'parties: "{shown(value)}" is not an id in {table}.csv',
+        _capital(hint) if hint else f"Check the spelling, or add it to {table}.csv first.",
+    )
 
 
 def _protocol_forms(protocol: ProtocolFile, form_ids: set[str]) -> Iterator[Diagnostic]:
     for i, form in enumerate(_strings(protocol.data.get("forms") or [])):
         if form and form not in form_ids:
             line, column = protocol.document.line_of(("forms", i))
-            yield error(protocol.document.path, line, column, "unknown-form", f'there is no form "{shown(form)}" in content/forms/',
-                        f"Known forms: {listing(sorted(form_ids)) or 'none yet'}.")
+            yield error(
+                protocol.document.path,
+                line,
+                column,
+                "unknown-form",
+                f'there is no form "{shown(form)}" in content/forms/',
+                f"Known forms: {listing(sorted(form_ids)) or 'none yet'}.",
+            )
 
 
 RULES: tuple[Rule, ...] = (check_references, check_organizations, check_programs, check_protocols, check_freshness)

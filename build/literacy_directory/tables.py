@@ -81,9 +81,7 @@ class RowRules(Check):  # type: ignore[misc]
         self.first_line_of_id: dict[str, int] = {}
 
     def validate_row(self, row: frictionless.Row):  # type: ignore[no-untyped-def]
-        if row.blank_cells and len(row.blank_cells) == len(row.field_names) and not any(
-            (c or "").strip() for c in row.cells
-        ):
+        if row.blank_cells and len(row.blank_cells) == len(row.field_names) and not any((c or "").strip() for c in row.cells):
             return iter(())
         line = self.inspection.line_of(row.row_number)
         values = row.to_dict()
@@ -108,7 +106,9 @@ class RowRules(Check):  # type: ignore[misc]
             if spec.type == "string":
                 values[spec.name] = cell.strip()
         if spec.type == "date" and not ISO_DATE.match(cell.strip()):
-            self.found.append(error(self.table.path, line, column, "date", messages.bad_date(spec.name, cell), messages.DATE_HINT))
+            self.found.append(
+                error(self.table.path, line, column, "date", messages.bad_date(spec.name, cell), messages.DATE_HINT)
+            )
             values[spec.name] = None
         if spec.is_list:
             self._check_list_items(spec, cell, line, column)
@@ -133,13 +133,25 @@ class RowRules(Check):  # type: ignore[misc]
         items = cell.split(";")
         if any(not item.strip() for item in items):
             self.found.append(
-                error(self.table.path, line, column, "list-syntax", f'"{shown(cell)}" in column "{spec.name}" has an empty value between semicolons',
-                      'Separate values with single semicolons, like "employment;apprenticeship".')
+                error(
+                    self.table.path,
+                    line,
+                    column,
+                    "list-syntax",
+                    f'"{shown(cell)}" in column "{spec.name}" has an empty value between semicolons',
+                    'Separate values with single semicolons, like "employment;apprenticeship".',
+                )
             )
         elif any(item != item.strip() for item in items) and cell == cell.strip():
             self.found.append(
-                error(self.table.path, line, column, "whitespace", f'"{shown(cell)}" in column "{spec.name}" has spaces around a semicolon',
-                      f'Write "{";".join(i.strip() for i in items)}".')
+                error(
+                    self.table.path,
+                    line,
+                    column,
+                    "whitespace",
+                    f'"{shown(cell)}" in column "{spec.name}" has spaces around a semicolon',
+                    f'Write "{";".join(i.strip() for i in items)}".',
+                )
             )
 
     def _check_codes(self, spec: FieldSpec, value: Any, line: int, column: int) -> None:
@@ -153,9 +165,14 @@ class RowRules(Check):  # type: ignore[misc]
             if code and code not in vocabulary:
                 hint = did_you_mean(code, vocabulary.codes)
                 self.found.append(
-                    error(self.table.path, line, column, "enum",
-                          f'"{code}" is not a {spec.vocabulary.replace("_", " ")} code in column "{spec.name}"; use one of: {listing(vocabulary.codes)}',
-                          hint[:1].upper() + hint[1:] if hint else "Codes are lowercase, as listed in schemas/vocabularies.csv.")
+                    error(
+                        self.table.path,
+                        line,
+                        column,
+                        "enum",
+                        f'"{code}" is not a {spec.vocabulary.replace("_", " ")} code in column "{spec.name}"; use one of: {listing(vocabulary.codes)}',
+                        hint[:1].upper() + hint[1:] if hint else "Codes are lowercase, as listed in schemas/vocabularies.csv.",
+                    )
                 )
 
     def _check_unique_id(self, value: Any, line: int) -> None:
@@ -164,8 +181,14 @@ class RowRules(Check):  # type: ignore[misc]
         first = self.first_line_of_id.setdefault(value, line)
         if first != line:
             self.found.append(
-                error(self.table.path, line, self.table.column_of("id"), "duplicate-id",
-                      f'id "{value}" is already used on line {first}', "Every row needs its own id: change one of them.")
+                error(
+                    self.table.path,
+                    line,
+                    self.table.column_of("id"),
+                    "duplicate-id",
+                    f'id "{value}" is already used on line {first}',
+                    "Every row needs its own id: change one of them.",
+                )
             )
 
 
@@ -204,8 +227,16 @@ def _duplicate_columns(table: Table, header: list[str]) -> list[Diagnostic]:
     for column, name in enumerate(header, start=1):
         label = name.strip()
         if label and label in seen:
-            found.append(error(table.path, 1, column, "duplicate-column", f'column "{label}" appears twice in the header',
-                               "Delete one of the two columns (keep the one with the right values)."))
+            found.append(
+                error(
+                    table.path,
+                    1,
+                    column,
+                    "duplicate-column",
+                    f'column "{label}" appears twice in the header',
+                    "Delete one of the two columns (keep the one with the right values).",
+                )
+            )
         seen.add(label)
     return found
 
@@ -235,4 +266,3 @@ def _header_problem_labels(errors: list[Any]) -> dict[str, list[str]]:
     missing = [e.to_dict().get("fieldName", "") for e in errors if e.type == "missing-label"]
     extra = [e.to_dict().get("label", "") for e in errors if e.type == "extra-label"]
     return {"missing": missing, "extra": extra}
-

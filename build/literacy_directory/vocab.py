@@ -63,16 +63,43 @@ def parse_vocabularies(path: str, text: str) -> tuple[Vocabularies, list[Diagnos
     seen: dict[tuple[str, str], int] = {}
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if tuple(reader.fieldnames or ()) != VOCABULARY_COLUMNS:
-        problems.append(error(path, 1, 1, "header", f"the header must be exactly: {','.join(VOCABULARY_COLUMNS)}"))
+        problems.append(
+            error(
+                path,
+                1,
+                1,
+                "header",
+                f"the header must be exactly: {','.join(VOCABULARY_COLUMNS)}",
+                "Put that line back as the first line of the file.",
+            )
+        )
         return Vocabularies({}), problems
     for row in reader:
         line = reader.line_num
         name, code = row["vocabulary"] or "", row["code"] or ""
         if not name or not code or not row["label_en"]:
-            problems.append(error(path, line, 1, "required", "vocabulary, code and label_en are required"))
+            problems.append(
+                error(
+                    path,
+                    line,
+                    1,
+                    "required",
+                    "vocabulary, code and label_en are required",
+                    "Fill in the vocabulary name, the code and the English label on this line.",
+                )
+            )
             continue
         if (name, code) in seen:
-            problems.append(error(path, line, 2, "duplicate-id", f'code "{code}" is listed twice in vocabulary "{name}" (first on line {seen[name, code]})'))
+            problems.append(
+                error(
+                    path,
+                    line,
+                    2,
+                    "duplicate-id",
+                    f'code "{code}" is listed twice in vocabulary "{name}" (first on line {seen[name, code]})',
+                    "Delete one of the two lines.",
+                )
+            )
             continue
         seen[name, code] = line
         grouped.setdefault(name, []).append(Term(code, row["label_en"], row["label_fr"] or ""))

@@ -1,0 +1,29 @@
+from pathlib import Path
+
+import pytest
+
+from literacy_directory import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_an_internal_failure_is_exit_2_with_a_short_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.delenv("LITERACY_DIRECTORY_DEBUG", raising=False)
+    monkeypatch.setattr(cli, "check_project", broken)
+    assert cli.main(["--project", str(ROOT), "check"]) == 2
+    err = capsys.readouterr().err
+    assert "internal error" in err
+    assert "Traceback" not in err
+
+
+def test_an_unwritable_step_summary_is_a_warning(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "missing-folder" / "summary.md"))
+    assert cli.main(["--project", str(ROOT), "check", "--format", "github", "--today", "2026-11-28"]) == 0
+    assert "could not write the step summary" in capsys.readouterr().err

@@ -34,8 +34,18 @@ class DirectoryConfig(base.Config):
 
 
 class DirectoryPlugin(BasePlugin[DirectoryConfig]):
+    def __init__(self) -> None:
+        self._last_inputs: tuple[tuple[str, int, int], ...] | None = None
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         project = Project(Path(config.config_file_path).resolve().parent)
+        inputs = project.input_fingerprint()
+        if inputs == self._last_inputs:
+            return  # the i18n plugin runs the build once per language: generate once
+        self._generate(project, config)
+        self._last_inputs = inputs
+
+    def _generate(self, project: Project, config: MkDocsConfig) -> None:
         result = check_project(project)
         if result.catalog is None:
             raise PluginError("The content has errors, so the site was not built:\n" + report.as_text(result.diagnostics))

@@ -38,6 +38,18 @@ class Project:
     def templates(self) -> Path:
         return self.root / "site_templates"
 
+    def input_fingerprint(self) -> tuple[tuple[str, int, int], ...]:
+        """(path, size, mtime) of every file the site is generated from: equal fingerprints mean
+        nothing to regenerate."""
+        files = [
+            p
+            for folder in (self.content, self.schemas, self.templates)
+            if folder.is_dir()
+            for p in folder.rglob("*")
+            if p.is_file()
+        ]
+        return tuple(sorted((p.as_posix(), (st := p.stat()).st_size, st.st_mtime_ns) for p in files))
+
     def relative(self, path: Path) -> str:
         """Project-relative POSIX path, as shown in diagnostics."""
         try:

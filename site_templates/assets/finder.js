@@ -1,5 +1,6 @@
 /* Program finder: filters the programs in find/programs.json as the user chooses, keeps the
-   filters in the address (shareable), and never puts content into the page as HTML. Without
+   filters in the address (shareable; the words go in "words", not "q", because Material opens its
+   search dialog for any address with ?q=), and never puts content into the page as HTML. Without
    JavaScript the page lists every program by community. */
 (function () {
   "use strict";
@@ -23,12 +24,12 @@
       var value = program[name];
       if (Array.isArray(value) ? value.indexOf(wanted) < 0 : value !== wanted) return false;
     }
-    if (!state.q) return true;
+    if (!state.words) return true;
     var haystack = [program.name, program.org, program.summary, program.how_to_start]
       .concat(program.sites.map(function (s) { return s.name + " " + s.address; }))
       .concat(program.community.map(function (c) { return communities[c] || ""; }));
     var text = fold(haystack.join(" "));
-    return fold(state.q).split(/\s+/).every(function (word) { return !word || text.indexOf(word) >= 0; });
+    return fold(state.words).split(/\s+/).every(function (word) { return !word || text.indexOf(word) >= 0; });
   }
 
   function card(program, base, strings) {
@@ -55,7 +56,7 @@
   }
 
   function readState(form) {
-    var state = { q: form.elements.q.value.trim() };
+    var state = { words: form.elements.words.value.trim() };
     FILTERS.forEach(function (name) { state[name] = form.elements[name].value; });
     return state;
   }
@@ -69,7 +70,7 @@
 
   function restore(form) {
     var params = new URLSearchParams(location.search);
-    if (params.has("q")) form.elements.q.value = params.get("q");
+    if (params.has("words")) form.elements.words.value = params.get("words");
     FILTERS.forEach(function (name) {
       var select = form.elements[name], value = params.get(name);
       if (value && select.querySelector('option[value="' + CSS.escape(value) + '"]')) select.value = value;

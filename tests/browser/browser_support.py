@@ -1,0 +1,289 @@
+"""Helpers shared by the real-browser tests: building and serving a site, reading the content
+CSVs the expectations are computed from, the privacy guard, and axe-core."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+TODAY = "2026-11-28"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
+PROJECT_PARTS = ("content", "schemas", "site_templates", "mkdocs.yml")
+LOOPBACK = "127.0.0.1"
+
+
+# --- building and serving -------------------------------------------------------------------
+
+
+def console_script() -> Path:
+    script = Path(sys.executable).parent / "literacy-directory"
+    found = script if script.is_file() else Path(shutil.which("literacy-directory") or "")
+    assert found.is_file(), "the literacy-directory console script is not installed in this environment (pip install -e .)"
+    return found
+
+
+def copy_project(destination: Path) -> Path:
+    """A project folder with copies of what a build reads (not the generated docs/)."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part)
+        else:
+            shutil.copy2(source, destination / part)
+    (destination / "docs").mkdir(exist_ok=True)
+    shutil.copy2(REPO / "docs" / ".gitignore", destination / "docs" / ".gitignore")
+    return destination
+
+
+def build(site_dir: Path, project: Path | None = None) -> subprocess.CompletedProcess[str]:
+    command = [str(console_script())]
+    if project is not None:
+        command += ["--project", str(project)]
+    command += ["build", "--site-dir", str(site_dir)]
+    env = {**os.environ, "LITERACY_DIRECTORY_TODAY": TODAY}
+    return subprocess.run(command, cwd=project or REPO, env=env, capture_output=True, text=True, check=False, timeout=300)
+
+
+def build_ok(site_dir: Path, project: Path | None = None) -> Path:
+    done = build(site_dir, project)
+    assert done.returncode == 0, f"literacy-directory build exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
+    assert (site_dir / "index.html").is_file()
+    return site_dir
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Static files, with the site's 404.html for missing paths (like GitHub Pages)."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve ``site_dir`` on 127.0.0.1 (a free port) in a thread; yields the base URL."""
+    server = ThreadingHTTPServer((LOOPBACK, 0), functools.partial(_Handler, directory=str(site_dir)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOOPBACK}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+# --- privacy guard --------------------------------------------------------------------------
+
+
+@dataclass
+class Guard:
+    """Aborts and records every request (and WebSocket) to a host other than 127.0.0.1."""
+
+    blocked: list[str] = field(default_factory=list)
+    allowed: list[str] = field(default_factory=list)
+
+    def install(self, context: Any) -> None:
+        context.route("**/*", self._route)
+        context.route_web_socket("**/*", self._web_socket)
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname == LOOPBACK:
+            self.allowed.append(url)
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort("blockedbyclient")
+
+    def _web_socket(self, ws: Any) -> None:
+        if urlsplit(ws.url).hostname == LOOPBACK:
+            ws.connect_to_server()
+        else:
+            self.blocked.append(ws.url)
+            ws.close()
+
+
+# --- content the expectations come from -----------------------------------------------------
+
+
+def read_csv(content: Path, name: str) -> list[dict[str, str]]:
+    with (content / f"{name}.csv").open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def split(cell: str) -> list[str]:
+    return [part.strip() for part in (cell or "").split(";") if part.strip()]
+
+
+def fold(text: str) -> str:
+    """Like the finder's fold(): strip accents, lower-case."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)).lower()
+
+
+@dataclass(frozen=True)
+class Content:
+    """The sample content, read straight from the CSVs (not through the package under test)."""
+
+    root: Path
+    PAGE_TYPES: ClassVar[tuple[str, ...]] = (
+        "home",
+        "finder",
+        "program",
+        "organization",
+        "site",
+        "network",
+        "networks",
+        "protocol",
+        "referrers",
+        "glossary",
+        "about",
+        "404",
+    )
+
+    @functools.cached_property
+    def programs(self) -> list[dict[str, str]]:
+        return read_csv(self.root, "programs")
+
+    @functools.cached_property
+    def sites(self) -> dict[str, dict[str, str]]:
+        return {row["id"]: row for row in read_csv(self.root, "sites")}
+
+    @functools.cached_property
+    def organizations(self) -> dict[str, dict[str, str]]:
+        return {row["id"]: row for row in read_csv(self.root, "organizations")}
+
+    @functools.cached_property
+    def communities(self) -> dict[str, dict[str, str]]:
+        return {row["id"]: row for row in read_csv(self.root, "communities")}
+
+    @functools.cached_property
+    def networks(self) -> list[dict[str, str]]:
+        return read_csv(self.root, "networks")
+
+    @functools.cached_property
+    def protocol_ids(self) -> list[str]:
+        return sorted(p.stem for p in (self.root / "referral_protocols").glob("*.md"))
+
+    def program_communities(self, program: dict[str, str]) -> set[str]:
+        """Communities of the program's sites, plus the ones it lists itself."""
+        return {self.sites[s]["community_id"] for s in split(program["site_ids"])} | set(split(program["community_ids"]))
+
+    def finder_values(self, program: dict[str, str]) -> dict[str, list[str]]:
+        """The program's values for each finder filter (select name → codes)."""
+        return {
+            "community": sorted(self.program_communities(program)),
+            "goal_path": split(program["goal_paths"]),
+            "stream": split(program["stream"]),
+            "language": split(program["languages"]),
+            "delivery_mode": split(program["delivery_modes"]),
+            "time_of_day": split(program["times_of_day"]),
+            "training_support": split(program["training_supports"]),
+            "intake_status": split(program["intake_status"]),
+        }
+
+    def search_text(self, program: dict[str, str]) -> str:
+        org = self.organizations[program["organization_id"]]
+        parts = [program["name_en"], org["name_en"], program["summary_en"], program["how_to_start_en"]]
+        for site_id in split(program["site_ids"]):
+            s = self.sites[site_id]
+            parts.append(f"{s['name_en']} {s['street_address']}, {s['city']} {s['postal_code']}")
+        parts += [self.communities[c]["name_en"] for c in self.program_communities(program)]
+        return fold(" ".join(parts))
+
+    def expected_ids(self, filters: dict[str, str]) -> set[str]:
+        """Programs the finder should show for ``filters`` (an empty value means any)."""
+        found = set()
+        for program in self.programs:
+            values = self.finder_values(program)
+            if any(code and code not in values[name] for name, code in filters.items() if name != "words"):
+                continue
+            words = fold(filters.get("words", "")).split()
+            if all(word in self.search_text(program) for word in words):
+                found.add(program["id"])
+        return found
+
+    def page_paths(self) -> dict[str, str]:
+        """One URL path of every page type, with ids taken from the content."""
+        with_site = next(p for p in self.programs if split(p["site_ids"]))
+        site = self.sites[split(with_site["site_ids"])[0]]
+        paths = {
+            "home": "/",
+            "finder": "/find/",
+            "program": f"/programs/{with_site['id']}/",
+            "organization": f"/organizations/{with_site['organization_id']}/",
+            "site": f"/sites/{site['id']}/",
+            "network": f"/networks/{self.networks[0]['id']}/",
+            "networks": "/networks/",
+            "protocol": f"/protocols/{self.protocol_ids[0]}/",
+            "referrers": "/referrers/",
+            "glossary": "/glossary/",
+            "about": "/about/",
+            "404": "/no-such-page/",
+        }
+        assert tuple(paths) == self.PAGE_TYPES
+        return paths
+
+
+# --- axe-core -------------------------------------------------------------------------------
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now, one line per node."""
+    assert AXE.is_file(), f"axe-core is missing at {AXE}: run npm ci"
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate("opts => axe.run(document, opts)", AXE_OPTIONS)
+    return [
+        f"{v['id']} ({v['impact']}): {node['target']} {node.get('failureSummary', '')!r}"
+        for v in result["violations"]
+        for node in v["nodes"]
+    ]
+
+
+def wait_for_finder(page: Any) -> None:
+    """The finder has read programs.json and shows its result list."""
+    page.wait_for_selector(".ld-finder.ld-filtered #ld-results:not([hidden])", state="attached")
+    page.wait_for_function("document.getElementById('ld-count').textContent.trim() !== ''")

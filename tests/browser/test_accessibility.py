@@ -1,0 +1,49 @@
+"""axe-core finds no WCAG 2.0/2.1 A or AA violation on any page type, at phone and desktop width,
+with the finder filtered, and with the search dialog open."""
+
+from __future__ import annotations
+
+import pytest
+from browser_support import DESKTOP, PHONE, Content, axe_violations, wait_for_finder
+from playwright.sync_api import Page, expect
+from test_search import search
+
+pytestmark = pytest.mark.browser
+
+VIEWPORTS = [pytest.param(PHONE, id="390x844"), pytest.param(DESKTOP, id="1280x800")]
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_every_page_type(page: Page, page_paths: dict[str, str], viewport: dict[str, int]) -> None:
+    page.set_viewport_size(viewport)
+    found = {}
+    for kind, path in page_paths.items():
+        page.goto(path)
+        if kind == "finder":
+            wait_for_finder(page)
+        found[kind] = axe_violations(page)
+    assert {kind: v for kind, v in found.items() if v} == {}
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_finder_filtered(page: Page, content: Content, viewport: dict[str, int]) -> None:
+    community = content.program_communities(content.programs[0]).pop()
+    page.set_viewport_size(viewport)
+    page.goto(f"/find/?community={community}&stream=anglophone")
+    wait_for_finder(page)
+    expect(page.locator("#ld-more")).to_have_attribute("open", "")
+    assert axe_violations(page) == []
+    page.locator("#ld-intake_status").select_option("closed")
+    page.locator("#ld-time_of_day").select_option("weekend")
+    expect(page.locator("#ld-results > li")).to_have_count(0)
+    assert axe_violations(page) == [], "with no result"
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_search_dialog_open(page: Page, content: Content, viewport: dict[str, int]) -> None:
+    page.set_viewport_size(viewport)
+    page.goto("/")
+    search(page, viewport, content.programs[0]["name_en"].split()[-1])
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    expect(page.locator(".md-search-result mark").first).to_be_visible()
+    assert axe_violations(page) == []

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh
 setup_python "."
+setup_system_packages libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
 export NO_MKDOCS_2_WARNING=1
 .venv/bin/literacy-directory build
 exec .venv/bin/literacy-directory serve "$@"

@@ -64,7 +64,14 @@ def test_json_format_lists_every_diagnostic(project: Path, run_check: Run) -> No
 
 
 def test_json_format_of_valid_content(project: Path, run_check: Run) -> None:
-    assert run_check(project, "--format", "json").json() == {"valid": True, "errors": 0, "warnings": 0, "diagnostics": []}
+    report = run_check(project, "--format", "json").json()
+    assert {k: report[k] for k in ("valid", "errors", "warnings", "diagnostics")} == {
+        "valid": True,
+        "errors": 0,
+        "warnings": 0,
+        "diagnostics": [],
+    }
+    assert all(c["translated"] == c["total"] for c in report["translation_coverage"])
 
 
 def test_warnings_alone_exit_0(project: Path, run_check: Run) -> None:
@@ -157,8 +164,10 @@ def test_github_format_writes_the_step_summary(
     assert "\n::error file=content/programs.csv,line=3,col=5,title=enum::" in run.out
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier step\n"), "the summary is appended to, not replaced"
-    table = [line for line in text.splitlines() if line.startswith("|")]
+    diagnostics_part = text.split("### French text")[0]
+    table = [line for line in diagnostics_part.splitlines() if line.startswith("|")]
     assert len(table) == 2 + 2
+    assert "### French text" in text
     assert "`content/programs.csv`" in table[-1] and "[enum]" in table[-1]
 
 

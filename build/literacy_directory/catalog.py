@@ -19,6 +19,7 @@ class Protocol:
     meta: ReferralProtocol
     body: str
     body_line: int
+    body_fr: str | None = None
 
     @property
     def organization_ids(self) -> tuple[str, ...]:
@@ -128,7 +129,7 @@ def build_catalog(content: Content) -> Catalog:
     protocols = {}
     for p in sorted(content.protocols, key=lambda p: p.id):
         assert p.model is not None, "build_catalog runs only on content without errors"
-        protocols[p.id] = Protocol(p.id, p.document.path, p.model, p.document.body, p.document.body_line)
+        protocols[p.id] = Protocol(p.id, p.document.path, p.model, p.document.body, p.document.body_line, p.body_fr)
         sources["protocols", p.id] = Source(p.document.path, 1)
     return Catalog(
         content.vocabularies,

@@ -30,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="output format (default: github when GITHUB_ACTIONS=true, else text)",
     )
+    check.add_argument("--require-fr", action="store_true", help="missing French text is an error, not a warning")
     check.add_argument("--today", type=dt.date.fromisoformat, default=None, help="date to judge freshness against (YYYY-MM-DD)")
     build = commands.add_parser("build", help="check, generate the pages and build the site with mkdocs --strict")
     build.add_argument("--site-dir", type=Path, default=None, help="where to put the site (default: site/ in the project)")
@@ -62,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(project: Project, args: argparse.Namespace) -> int:
-    result = check_project(project, today=args.today)
+    result = check_project(project, today=args.today, require_fr=args.require_fr)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     print_report(result, fmt)
     return EXIT_OK if result.ok else EXIT_CONTENT
@@ -90,19 +91,19 @@ def _serve(project: Project, port: int) -> int:
 
 def print_report(result: CheckResult, fmt: str) -> None:
     if fmt == "json":
-        sys.stdout.write(report.as_json(result.diagnostics))
+        sys.stdout.write(report.as_json(result.diagnostics, result.coverage))
         return
     if fmt == "github":
-        sys.stdout.write(report.as_github(result.diagnostics))
+        sys.stdout.write(report.as_github(result.diagnostics, result.coverage))
         summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary_path:
             try:
                 with open(summary_path, "a", encoding="utf-8") as fh:
-                    fh.write(report.as_markdown_summary(result.diagnostics))
+                    fh.write(report.as_markdown_summary(result.diagnostics, result.coverage))
             except OSError as exc:
                 sys.stderr.write(f"warning: could not write the step summary to {summary_path}: {exc.strerror}\n")
         return
-    sys.stdout.write(report.as_text(result.diagnostics))
+    sys.stdout.write(report.as_text(result.diagnostics, result.coverage))
 
 
 if __name__ == "__main__":

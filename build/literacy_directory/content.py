@@ -30,6 +30,7 @@ class ProtocolFile:
     document: Document
     data: dict[str, Any]
     model: ReferralProtocol | None
+    body_fr: str | None = None
 
 
 @dataclass
@@ -127,31 +128,62 @@ def _load_table(project: Project, spec, vocabularies: Vocabularies):  # type: ig
 
 
 def _load_protocols(project: Project, found: list[Diagnostic]) -> list[ProtocolFile]:
+    """``<id>.md`` holds a protocol (front matter and English body); ``<id>.fr.md`` its French body."""
+    folder = project.protocols_dir
+    paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    french = {p.name.removesuffix(".fr.md"): p for p in paths if p.name.endswith(".fr.md")}
     protocols = []
-    for path in sorted(project.protocols_dir.glob("*.md")) if project.protocols_dir.is_dir() else []:
-        rel = project.relative(path)
-        if not _SLUG.match(path.stem):
-            found.append(
-                error(
-                    rel,
-                    1,
-                    1,
-                    "slug",
-                    f'the file name "{path.name}" is not a valid id',
-                    "Name the file with lowercase letters, digits and hyphens, like ow-to-eastside.md.",
-                )
+    for path in paths:
+        if path.name.endswith(".fr.md"):
+            continue
+        protocol = _load_protocol(project, path, french.pop(path.stem, None), found)
+        if protocol is not None:
+            protocols.append(protocol)
+    for stem, path in sorted(french.items()):
+        found.append(
+            error(
+                project.relative(path),
+                1,
+                1,
+                "orphan-translation",
+                f'there is no protocol "{stem}.md" for this French text',
+                f"Name the French file after its protocol: {stem}.fr.md next to {stem}.md.",
             )
-            continue
-        problem = encoding_problem(rel, path.read_bytes(), SAVE_TEXT_AS_UTF8)
-        if problem is not None:
-            found.append(problem)
-            continue
-        text = path.read_bytes().decode("utf-8-sig")
-        document, problems = read_document(rel, text)
-        found.extend(problems)
-        if document is None:
-            continue
-        model, problems = validate_model(ReferralProtocol, document)
-        found.extend(problems)
-        protocols.append(ProtocolFile(path.stem, document, plain(document.data), model))
+        )
     return protocols
+
+
+def _read_text(project: Project, path: Path, found: list[Diagnostic]) -> str | None:
+    data = path.read_bytes()
+    problem = encoding_problem(project.relative(path), data, SAVE_TEXT_AS_UTF8)
+    if problem is not None:
+        found.append(problem)
+        return None
+    return data.decode("utf-8-sig")
+
+
+def _load_protocol(project: Project, path: Path, french: Path | None, found: list[Diagnostic]) -> ProtocolFile | None:
+    rel = project.relative(path)
+    if not _SLUG.match(path.stem):
+        found.append(
+            error(
+                rel,
+                1,
+                1,
+                "slug",
+                f'the file name "{path.name}" is not a valid id',
+                "Name the file with lowercase letters, digits and hyphens, like ow-to-eastside.md.",
+            )
+        )
+        return None
+    text = _read_text(project, path, found)
+    body_fr = _read_text(project, french, found) if french is not None else None
+    if text is None:
+        return None
+    document, problems = read_document(rel, text)
+    found.extend(problems)
+    if document is None:
+        return None
+    model, problems = validate_model(ReferralProtocol, document)
+    found.extend(problems)
+    return ProtocolFile(path.stem, document, plain(document.data), model, body_fr)

@@ -1,4 +1,5 @@
-"""Markdown files with YAML front matter, read with line numbers and checked by pydantic models.
+"""Markdown files with YAML front matter (and whole YAML files, like form definitions), read with
+line numbers and checked by pydantic models.
 
 ruamel.yaml (YAML 1.2) keeps ``no``, ``9:30`` and ``2024-13-01`` as text, and reports duplicate
 keys; numbers are numbers only when written plainly (``0x10`` stays text); every pydantic error is
@@ -63,6 +64,7 @@ class Document:
     body: str
     body_line: int
     lines: tuple[str, ...] = ()
+    first_line: int = 2  # file line of the YAML's first line: 2 after the opening ---, 1 in a .yml file
 
     def line_of(self, loc: tuple[int | str, ...]) -> tuple[int, int]:
         """1-based (line, column) of the value at ``loc``, or of its nearest parent found."""
@@ -73,7 +75,7 @@ class Document:
                 break
             line, col = found
             node = node[key]
-        return line + 2, col + 1
+        return line + self.first_line, col + 1
 
     def source_of(self, loc: tuple[int | str, ...]) -> str | None:
         """The value at ``loc`` as written in the file (``012345``, not the number 12345), when it
@@ -100,8 +102,34 @@ def _child_position(node: Any, key: int | str) -> tuple[int, int] | None:
     return None
 
 
+def _normalised(text: str) -> str:
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_yaml_file(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
+    """A whole YAML file of settings (like ``content/forms/<id>.yml``), read like front matter:
+    same loader, same located errors; line 1 is the file's first line."""
+    text = _normalised(text)
+    try:
+        data = _yaml().load(text)
+    except (MarkedYAMLError, YAMLError) as exc:
+        return None, [_yaml_problem(path, exc, first_line=1, what="the file")]
+    if not isinstance(data, CommentedMap):
+        return None, [
+            error(
+                path,
+                1,
+                1,
+                "yaml-syntax",
+                "the file must be a list of 'key: value' settings",
+                "Write one setting per line, like 'title_en: Learner referral form'.",
+            )
+        ]
+    return Document(path, data, "", 0, tuple(text.split("\n")), first_line=1), []
+
+
 def read_document(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _normalised(text)
     lines = text.split("\n")
     if not lines or lines[0].strip() != FENCE:
         return None, [
@@ -145,20 +173,20 @@ def read_document(path: str, text: str) -> tuple[Document | None, list[Diagnosti
     return Document(path, data, "\n".join(lines[end + 1 :]), end + 2, tuple(lines[1:end])), []
 
 
-def _yaml_problem(path: str, exc: YAMLError) -> Diagnostic:
+def _yaml_problem(path: str, exc: YAMLError, first_line: int = 2, what: str = "the front matter") -> Diagnostic:
     problem = getattr(exc, "problem", None) or str(exc)
     code = "duplicate-key" if "duplicate key" in str(problem) else "yaml-syntax"
     # The cause of a syntax error is where the unfinished thing began (context); a duplicate key
     # is best shown at its second occurrence (problem).
     marks = ("problem_mark", "context_mark") if code == "duplicate-key" else ("context_mark", "problem_mark")
     mark = getattr(exc, marks[0], None) or getattr(exc, marks[1], None)
-    line, column = (mark.line + 2, mark.column + 1) if mark is not None else (2, 1)
+    line, column = (mark.line + first_line, mark.column + 1) if mark is not None else (first_line, 1)
     hint = (
         "Each setting may appear only once: delete or rename one."
         if code == "duplicate-key"
         else "Check indentation, colons, and that quotes and brackets are closed. Text with a colon needs quotes."
     )
-    return error(path, line, column, code, f"the front matter cannot be read: {problem}", hint)
+    return error(path, line, column, code, f"{what} cannot be read: {problem}", hint)
 
 
 def validate_model(model: type[M], document: Document) -> tuple[M | None, list[Diagnostic]]:
@@ -232,6 +260,9 @@ CODE_HINT = "Codes are lowercase letters, digits and underscores, as listed in s
 def _code_and_hint(e: Any, value: Any, written: str) -> tuple[str, str]:
     """The diagnostic code and a how-to-fix for a pydantic error about a value."""
     kind = e["type"]
+    own_hint = e.get("ctx", {}).get("hint")
+    if own_hint:  # a model's own check (PydanticCustomError) names its code and how to fix
+        return kind, str(own_hint)
     if "date" in kind:
         return "date", "Write dates as YYYY-MM-DD, like 2026-04-01."
     if kind == "string_pattern_mismatch":
@@ -241,6 +272,12 @@ def _code_and_hint(e: Any, value: Any, written: str) -> tuple[str, str]:
         return "type", f'Put the value in quotes, like "{written.strip(chr(34) + chr(39))}", so it stays text.'
     if kind.startswith(("int", "greater", "less")):
         return "type", "Write a whole number, like 5 (no quotes, units or times)."
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", str(e.get("ctx", {}).get("expected", "")))
+        suggestion = did_you_mean(str(value), allowed)
+        return "enum", (f"{suggestion[:1].upper()}{suggestion[1:]} " if suggestion else "") + f"Allowed: {', '.join(allowed)}."
+    if kind.startswith("bool"):
+        return "type", "Write true or false (no quotes)."
     if kind == "too_short":
         return "type", f"Add items: this list needs at least {e.get('ctx', {}).get('min_length', 1)}."
     if kind == "list_type":

@@ -2,13 +2,13 @@
 
 ``generate_site`` is pure: it returns ``{relative path: bytes}``; ``writer.write_tree`` puts them
 on disk. Pages are Markdown files whose body is one HTML block rendered by autoescaping Jinja, so
-content text can never become Markdown or HTML markup.
+content text can never become Markdown or HTML markup. Every page exists in each language:
+``x.md`` (English, the default) and ``x.fr.md``, the suffix layout mkdocs-static-i18n reads.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,8 +17,10 @@ from .catalog import Catalog
 from .finder import finder_data
 from .project import Project
 from .sanitize import front_matter_value, markdown_to_safe_html
-from .schema import PackageSpec
 from .templating import Templates
+
+LANGUAGES = ("en", "fr")
+DEFAULT_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
@@ -37,14 +39,30 @@ def page(front: dict[str, Any], body: str) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
-class SiteGenerator:
-    def __init__(self, catalog: Catalog, project: Project, options: SiteOptions, package: PackageSpec | None = None):
+def localized(path: str, lang: str) -> str:
+    """``programs/x.md`` → ``programs/x.fr.md`` (the default language keeps the plain name)."""
+    if lang == DEFAULT_LANGUAGE:
+        return path
+    stem, dot, extension = path.rpartition(".")
+    return f"{stem}.{lang}.{extension}" if dot else f"{path}.{lang}"
+
+
+def text_in(record: Any, base: str, lang: str) -> str:
+    """A bilingual field in ``lang``, falling back to English."""
+    value = getattr(record, f"{base}_{lang}", None) if lang != DEFAULT_LANGUAGE else None
+    return value or getattr(record, f"{base}_en", None) or ""
+
+
+class LanguageGenerator:
+    """All pages of one language."""
+
+    def __init__(self, catalog: Catalog, project: Project, options: SiteOptions, lang: str, files: dict[str, bytes]):
         self.catalog = catalog
         self.project = project
         self.options = options
-        self.package = package
-        self.t = Templates(project.templates, catalog, "en")
-        self.files: dict[str, bytes] = {}
+        self.lang = lang
+        self.t = Templates(project.templates, catalog, lang)
+        self.files = files
 
     def render(
         self,
@@ -60,7 +78,7 @@ class SiteGenerator:
         front: dict[str, Any] = {"title": title, "hide": list(hide)}
         if description:
             front["description"] = description
-        self.files[path] = page(front, body)
+        self.files[localized(path, self.lang)] = page(front, body)
 
     def source(self, kind: str, record_id: str) -> str:
         """Link to the record's line in the repository, for 'suggest a correction'."""
@@ -69,10 +87,20 @@ class SiteGenerator:
             return ""
         return f"{self.options.source_url.rstrip('/')}/{src.path}#L{src.line}"
 
-    def generate(self) -> dict[str, bytes]:
+    def generate(self) -> None:
+        self.home_and_finder()
+        self.listings()
+        self.protocols()
+        t = self.t
+        self.render("networks/index.md", "networks.md.j2", t.t("networks_title"))
+        self.render("referrers/index.md", "referrers.md.j2", t.t("referrers_title"), description=t.t("referrers_description"))
+        self.render("glossary.md", "glossary.md.j2", t.t("glossary_title"), hide=("navigation",))
+        self.pages_from_content()
+
+    def home_and_finder(self) -> None:
         c, t = self.catalog, self.t
         self.render("index.md", "home.md.j2", t.t("home_title"), description=t.t("home_description"))
-        served = {p for c_id in c.communities for p in (x.id for x in c.programs_in_community(c_id))}
+        served = {p.id for community_id in c.communities for p in c.programs_in_community(community_id)}
         languages = {code for p in c.programs.values() for code in p.languages}
         self.render(
             "find/index.md",
@@ -82,54 +110,96 @@ class SiteGenerator:
             served_ids=served,
             used_languages=languages,
         )
-        self.files["find/programs.json"] = json.dumps(
-            finder_data(c, "en"), ensure_ascii=False, separators=(",", ":"), sort_keys=True
+        data = finder_data(c, self.lang)
+        self.files[localized("find/programs.json", self.lang)] = json.dumps(
+            data, ensure_ascii=False, separators=(",", ":"), sort_keys=True
         ).encode("utf-8")
+
+    def listings(self) -> None:
+        c, lang = self.catalog, self.lang
         for p in c.programs.values():
             org = c.organizations[p.organization_id]
-            self.render(f"programs/{p.id}.md", "program.md.j2", p.name_en, description=p.summary_en, program=p, org=org)
+            self.render(
+                f"programs/{p.id}.md",
+                "program.md.j2",
+                text_in(p, "name", lang),
+                description=text_in(p, "summary", lang),
+                program=p,
+                org=org,
+            )
         for o in c.organizations.values():
-            self.render(f"organizations/{o.id}.md", "organization.md.j2", o.name_en, description=o.description_en or "", org=o)
+            self.render(
+                f"organizations/{o.id}.md",
+                "organization.md.j2",
+                text_in(o, "name", lang),
+                description=text_in(o, "description", lang),
+                org=o,
+            )
         for s in c.sites.values():
-            self.render(f"sites/{s.id}.md", "site.md.j2", s.name_en, site=s, org=c.organizations[s.organization_id])
+            self.render(
+                f"sites/{s.id}.md", "site.md.j2", text_in(s, "name", lang), site=s, org=c.organizations[s.organization_id]
+            )
         for n in c.networks.values():
-            self.render(f"networks/{n.id}.md", "network.md.j2", n.name_en, description=n.description_en or "", network=n)
-        self.render("networks/index.md", "networks.md.j2", t.t("networks_title"))
-        for pr in c.protocols.values():
+            self.render(
+                f"networks/{n.id}.md",
+                "network.md.j2",
+                text_in(n, "name", lang),
+                description=text_in(n, "description", lang),
+                network=n,
+            )
+
+    def protocols(self) -> None:
+        for pr in self.catalog.protocols.values():
+            meta, french = pr.meta, self.lang == "fr"
+            body = pr.body_fr if french and pr.body_fr is not None else pr.body
             self.render(
                 f"protocols/{pr.id}.md",
                 "protocol.md.j2",
-                pr.meta.title_en,
-                description=pr.meta.summary_en,
+                text_in(meta, "title", self.lang),
+                description=text_in(meta, "summary", self.lang),
                 protocol=pr,
-                body_html=markdown_to_safe_html(pr.body),
+                body_html=markdown_to_safe_html(body),
+                body_in_english=french and pr.body_fr is None,
             )
-        self.render("referrers/index.md", "referrers.md.j2", t.t("referrers_title"), description=t.t("referrers_description"))
-        self.render("glossary.md", "glossary.md.j2", t.t("glossary_title"), hide=("navigation",))
-        self.pages_from_content()
-        self.assets()
-        return self.files
 
     def pages_from_content(self) -> None:
-        """Hand-written pages: their Markdown is sanitized like any other content."""
-        folder = self.project.content / "pages"
-        for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-            text = path.read_text(encoding="utf-8")
-            title, _, rest = text.partition("\n")
-            body = markdown_to_safe_html(rest)
-            self.render(f"{path.stem}.md", "content_page.md.j2", title.lstrip("# ").strip(), body_html=body, hide=("navigation",))
+        """Hand-written pages (``about.md``, ``about.fr.md``): their Markdown is sanitized like any
+        other content; a page without a French version shows the English one."""
+        for stem, path in hand_written_pages(self.project, self.lang).items():
+            title, _, rest = path.read_text(encoding="utf-8").partition("\n")
+            in_english = self.lang != DEFAULT_LANGUAGE and not path.name.endswith(f".{self.lang}.md")
+            self.render(
+                f"{stem}.md",
+                "content_page.md.j2",
+                title.lstrip("# ").strip(),
+                body_html=markdown_to_safe_html(rest),
+                body_in_english=in_english,
+                hide=("navigation",),
+            )
 
-    def assets(self) -> None:
-        folder = self.project.templates / "assets"
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                self.files[f"assets/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+
+def hand_written_pages(project: Project, lang: str) -> dict[str, Path]:
+    folder = project.content / "pages"
+    pages: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        stem, _, suffix = path.stem.partition(".")
+        if not suffix:
+            pages.setdefault(stem, path)
+        elif suffix == lang:
+            pages[stem] = path
+    return pages
+
+
+def assets(project: Project, files: dict[str, bytes]) -> None:
+    folder = project.templates / "assets"
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            files[f"assets/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
 
 
 def generate_site(catalog: Catalog, project: Project, options: SiteOptions) -> dict[str, bytes]:
-    return SiteGenerator(catalog, project, options).generate()
-
-
-def clean_docs_dir(docs: Path) -> None:
-    if docs.exists():
-        shutil.rmtree(docs)
+    files: dict[str, bytes] = {}
+    for lang in LANGUAGES:
+        LanguageGenerator(catalog, project, options, lang, files).generate()
+    assets(project, files)
+    return files

@@ -13,12 +13,13 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from . import report
 from .check import check_project
-from .generate import SiteOptions, generate_site
+from .generate import DEFAULT_LANGUAGE, LANGUAGES, SiteOptions, generate_site
 from .project import Project
+from .searchindex import split_search_index
 from .writer import write_tree
 
 log = get_plugin_logger(__name__)
@@ -36,6 +37,7 @@ class DirectoryConfig(base.Config):
 class DirectoryPlugin(BasePlugin[DirectoryConfig]):
     def __init__(self) -> None:
         self._last_inputs: tuple[tuple[str, int, int], ...] | None = None
+        self._not_found_page: str | None = None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         project = Project(Path(config.config_file_path).resolve().parent)
@@ -53,3 +55,18 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         files = generate_site(result.catalog, project, options)
         stats = write_tree(files, Path(config.docs_dir))
         log.info(f"generated {len(files)} files: {stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed")
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if template_name == "404.html" and config.theme["language"] == DEFAULT_LANGUAGE:
+            self._not_found_page = output_content
+        return output_content
+
+    @event_priority(-110)  # after mkdocs-static-i18n (-100) has built the other languages
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        others = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
+        if split_search_index(site, DEFAULT_LANGUAGE, others):
+            log.info("split the search index into one per language")
+        if self._not_found_page is not None and (site / "404.html").is_file():
+            # Each language build writes the site-wide 404 page; the default language's one wins.
+            (site / "404.html").write_text(self._not_found_page, encoding="utf-8")

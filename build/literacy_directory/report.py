@@ -6,18 +6,35 @@ import json
 from collections.abc import Sequence
 
 from .diagnostics import Diagnostic, count
+from .translation import Coverage
 
 GITHUB_ANNOTATION_LIMIT = 10
 
 
-def as_text(diagnostics: Sequence[Diagnostic]) -> str:
+def as_text(diagnostics: Sequence[Diagnostic], coverage: Sequence[Coverage] = ()) -> str:
     lines = []
     for d in diagnostics:
         lines.append(f"{d.path}:{d.line}:{d.column}: {d.severity.value}: {d.message} [{d.code}]")
         if d.hint:
             lines.append(f"    hint: {d.hint}")
+    lines += coverage_lines(coverage)
     lines.append(summary(diagnostics))
     return "\n".join(lines) + "\n"
+
+
+def coverage_lines(coverage: Sequence[Coverage]) -> list[str]:
+    """French translation coverage: one line per network, then the total."""
+    if not coverage:
+        return []
+    by_network: dict[str, list[Coverage]] = {}
+    for c in coverage:
+        by_network.setdefault(c.network, []).append(c)
+    done, total = sum(c.translated for c in coverage), sum(c.total for c in coverage)
+    lines = [f"French text: {round(100 * done / total) if total else 100}% of records ({done} of {total}) have all their French."]
+    for network, items in by_network.items():
+        parts = ", ".join(f"{c.table} {c.translated}/{c.total}" for c in items)
+        lines.append(f"  {network}: {parts}")
+    return lines
 
 
 def summary(diagnostics: Sequence[Diagnostic]) -> str:
@@ -40,7 +57,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def as_github(diagnostics: Sequence[Diagnostic]) -> str:
+def as_github(diagnostics: Sequence[Diagnostic], coverage: Sequence[Coverage] = ()) -> str:
     """Workflow commands for the first annotations of each severity (GitHub shows only 10 per step),
     followed by the plain text list."""
     shown = {"error": 0, "warning": 0}
@@ -55,10 +72,10 @@ def as_github(diagnostics: Sequence[Diagnostic]) -> str:
             f"::{kind} file={_escape_property(d.path)},line={d.line},col={d.column},"
             f"title={_escape_property(d.code)}::{_escape_data(message)}"
         )
-    return "\n".join(lines) + ("\n" if lines else "") + as_text(diagnostics)
+    return "\n".join(lines) + ("\n" if lines else "") + as_text(diagnostics, coverage)
 
 
-def as_markdown_summary(diagnostics: Sequence[Diagnostic]) -> str:
+def as_markdown_summary(diagnostics: Sequence[Diagnostic], coverage: Sequence[Coverage] = ()) -> str:
     """The full list as a Markdown table for ``$GITHUB_STEP_SUMMARY``."""
     out = ["## Content check", "", summary(diagnostics), ""]
     if diagnostics:
@@ -67,15 +84,21 @@ def as_markdown_summary(diagnostics: Sequence[Diagnostic]) -> str:
             icon = "❌" if d.is_error else "⚠️"
             cells = [icon, f"`{d.path}`", str(d.line), f"{d.message} `[{d.code}]`", d.hint]
             out.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+    if coverage:
+        out += ["", "### French text", "", "| network | table | records with all their French |", "|---|---|---|"]
+        out += [f"| {c.network} | {c.table} | {c.translated} of {c.total} ({c.percent}%) |" for c in coverage]
     return "\n".join(out) + "\n"
 
 
-def as_json(diagnostics: Sequence[Diagnostic]) -> str:
+def as_json(diagnostics: Sequence[Diagnostic], coverage: Sequence[Coverage] = ()) -> str:
     errors, warnings = count(diagnostics)
     report = {
         "valid": errors == 0,
         "errors": errors,
         "warnings": warnings,
+        "translation_coverage": [
+            {"network": c.network, "table": c.table, "translated": c.translated, "total": c.total} for c in coverage
+        ],
         "diagnostics": [
             {
                 "path": d.path,

@@ -1,0 +1,102 @@
+"""Both languages: generated French pages, fallbacks to English, translation warnings, search split."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from literacy_directory.check import check_project
+from literacy_directory.generate import SiteOptions, generate_site, localized
+from literacy_directory.project import Project
+from literacy_directory.searchindex import split_search_index
+from literacy_directory.templating import load_strings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def result():
+    return check_project(Project(ROOT))
+
+
+@pytest.fixture(scope="module")
+def files(result) -> dict[str, bytes]:
+    assert result.catalog is not None
+    return generate_site(result.catalog, Project(ROOT), SiteOptions())
+
+
+def test_interface_strings_exist_in_both_languages() -> None:
+    english, french = load_strings(ROOT / "site_templates", "en"), load_strings(ROOT / "site_templates", "fr")
+    assert set(english) == set(french)
+    assert all(french.values())
+
+
+def test_every_page_has_a_french_twin(files: dict[str, bytes]) -> None:
+    english = [p for p in files if p.endswith(".md") and not p.endswith(".fr.md")]
+    assert english
+    assert [p for p in english if localized(p, "fr") not in files] == []
+    assert "find/programs.fr.json" in files
+
+
+def test_french_pages_use_french_text_and_labels(result, files: dict[str, bytes]) -> None:
+    program = next(p for p in result.catalog.programs.values() if p.name_fr and p.summary_fr)
+    page = files[f"programs/{program.id}.fr.md"].decode()
+    assert program.summary_fr.replace("'", "&#39;") in page or program.summary_fr in page
+    assert "Comment commencer" in page
+    assert result.catalog.vocabularies.label("cost", program.cost, "fr") in page
+
+
+def test_english_fallback_is_marked(result, files: dict[str, bytes]) -> None:
+    program = next(p for p in result.catalog.programs.values() if p.summary_en and not p.summary_fr)
+    page = files[f"programs/{program.id}.fr.md"].decode()
+    assert '<span lang="en">' in page
+    assert "(en anglais seulement)" in page
+
+
+def test_french_finder_data(result, files: dict[str, bytes]) -> None:
+    data = json.loads(files["find/programs.fr.json"])
+    by_id = {p["id"]: p for p in data["programs"]}
+    program = next(p for p in result.catalog.programs.values() if p.name_fr)
+    assert by_id[program.id]["name"] == program.name_fr
+    assert data["labels"]["goal_path"]["employment"] == "Emploi"
+
+
+def test_missing_french_is_a_warning_then_an_error_when_required(tmp_path: Path) -> None:
+    relaxed = check_project(Project(ROOT))
+    warnings = [d for d in relaxed.diagnostics if d.code == "missing-french"]
+    assert warnings and all(not d.is_error for d in warnings)
+    strict = check_project(Project(ROOT), require_fr=True)
+    assert {(d.path, d.line) for d in strict.diagnostics if d.code == "missing-french" and d.is_error} == {
+        (d.path, d.line) for d in warnings
+    }
+
+
+def test_translation_coverage_counts_every_record(result) -> None:
+    catalog = result.catalog
+    totals = {}
+    for c in result.coverage:
+        totals[c.table] = totals.get(c.table, 0) + c.total
+        assert 0 <= c.translated <= c.total
+    assert totals["programs"] == len(catalog.programs)
+    assert totals["sites"] == len(catalog.sites)
+    assert totals["referral_protocols"] == len(catalog.protocols)
+
+
+def test_search_index_is_split_by_language(tmp_path: Path) -> None:
+    docs = [
+        {"location": "", "title": "Home", "text": "a"},
+        {"location": "fr/", "title": "Accueil", "text": "b"},
+        {"location": "fr/find/", "title": "Trouver", "text": "c"},
+    ]
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text(
+        json.dumps({"config": {"lang": ["en", "fr"]}, "docs": docs}), encoding="utf-8"
+    )
+    assert split_search_index(tmp_path, "en", ("fr",))
+    english = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))
+    french = json.loads((tmp_path / "fr" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert (english["config"]["lang"], [d["location"] for d in english["docs"]]) == (["en"], [""])
+    assert (french["config"]["lang"], [d["location"] for d in french["docs"]]) == (["fr"], ["", "find/"])
+    assert not split_search_index(tmp_path, "en", ("fr",))

@@ -20,6 +20,13 @@ from .sanitize import front_matter_value, markdown_to_safe_html
 from .templating import Templates
 
 LANGUAGES = ("en", "fr")
+# One page per record: (catalog table, template and variable name, column of the page description).
+LISTINGS = (
+    ("programs", "program", "summary"),
+    ("organizations", "organization", "description"),
+    ("sites", "site", None),
+    ("networks", "network", "description"),
+)
 DEFAULT_LANGUAGE = "en"
 
 
@@ -116,37 +123,22 @@ class LanguageGenerator:
         ).encode("utf-8")
 
     def listings(self) -> None:
-        c, lang = self.catalog, self.lang
-        for p in c.programs.values():
-            org = c.organizations[p.organization_id]
-            self.render(
-                f"programs/{p.id}.md",
-                "program.md.j2",
-                text_in(p, "name", lang),
-                description=text_in(p, "summary", lang),
-                program=p,
-                org=org,
-            )
-        for o in c.organizations.values():
-            self.render(
-                f"organizations/{o.id}.md",
-                "organization.md.j2",
-                text_in(o, "name", lang),
-                description=text_in(o, "description", lang),
-                org=o,
-            )
-        for s in c.sites.values():
-            self.render(
-                f"sites/{s.id}.md", "site.md.j2", text_in(s, "name", lang), site=s, org=c.organizations[s.organization_id]
-            )
-        for n in c.networks.values():
-            self.render(
-                f"networks/{n.id}.md",
-                "network.md.j2",
-                text_in(n, "name", lang),
-                description=text_in(n, "description", lang),
-                network=n,
-            )
+        for table, kind, description in LISTINGS:
+            for record in getattr(self.catalog, table).values():
+                self.render(
+                    f"{table}/{record.id}.md",
+                    f"{kind}.md.j2",
+                    text_in(record, "name", self.lang),
+                    description=text_in(record, description, self.lang) if description else "",
+                    **{kind: record, "org": self.owner(table, record)},
+                )
+
+    def owner(self, table: str, record: Any) -> Any:
+        """The organization a record belongs to (itself for an organization; None for a network)."""
+        if table == "organizations":
+            return record
+        organization_id = getattr(record, "organization_id", None)
+        return self.catalog.organizations[organization_id] if organization_id else None
 
     def protocols(self) -> None:
         for pr in self.catalog.protocols.values():

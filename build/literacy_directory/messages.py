@@ -7,6 +7,7 @@ names the bad value and the column, and whose hint says how to fix it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, error, warning
@@ -112,36 +113,34 @@ def _coordinates(table: Table, line: int, column: int, name: str, cell: str) -> 
     return error(table.path, line, column, "coordinates", f"{name} {cell} is outside Ontario", hint)
 
 
+# Columns whose pattern has its own wording: (does the column match, code, message, hint).
+PATTERN_MESSAGES: tuple[tuple[Callable[[str], bool], str, str, str], ...] = (
+    (lambda n: n == "id" or n.endswith("_id"), "slug", '"{cell}" in column "{name}" is not a valid id', SLUG_HINT),
+    (
+        lambda n: n == "postal_code",
+        "postal-code",
+        '"{cell}" is not a Canadian postal code',
+        "Write it like K1A 0B1: letter, digit, letter, a space, digit, letter, digit, in capitals.",
+    ),
+    (
+        lambda n: n == "phone" or n.endswith("_phone"),
+        "phone",
+        '"{cell}" in column "{name}" is not a phone number written like 613-555-0142',
+        'Write the 10 digits as 613-555-0142 (add "1-" before a toll-free 800 number and " ext. 12" for an extension).',
+    ),
+    (
+        lambda n: n == "website" or n.endswith("_url"),
+        "url",
+        '"{cell}" in column "{name}" is not a web address starting with https:// or http://',
+        "Copy the full address from the browser, like https://example.org/programs. Other kinds of links are not allowed.",
+    ),
+)
+
+
 def _pattern(table: Table, line: int, column: int, name: str, cell: str) -> Diagnostic:
-    if name == "id" or name.endswith("_id"):
-        return error(table.path, line, column, "slug", f'"{cell}" in column "{name}" is not a valid id', SLUG_HINT)
-    if name == "postal_code":
-        return error(
-            table.path,
-            line,
-            column,
-            "postal-code",
-            f'"{cell}" is not a Canadian postal code',
-            "Write it like K1A 0B1: letter, digit, letter, a space, digit, letter, digit, in capitals.",
-        )
-    if name == "phone" or name.endswith("_phone"):
-        return error(
-            table.path,
-            line,
-            column,
-            "phone",
-            f'"{cell}" in column "{name}" is not a phone number written like 613-555-0142',
-            'Write the 10 digits as 613-555-0142 (add "1-" before a toll-free 800 number and " ext. 12" for an extension).',
-        )
-    if name == "website" or name.endswith("_url"):
-        return error(
-            table.path,
-            line,
-            column,
-            "url",
-            f'"{cell}" in column "{name}" is not a web address starting with https:// or http://',
-            "Copy the full address from the browser, like https://example.org/programs. Other kinds of links are not allowed.",
-        )
+    for matches, code, message, hint in PATTERN_MESSAGES:
+        if matches(name):
+            return error(table.path, line, column, code, message.format(cell=cell, name=name), hint)
     return error(
         table.path,
         line,

@@ -145,3 +145,30 @@ def test_front_matter_values_are_escaped_yaml_strings() -> None:
 )
 def test_tel_links(phone: str, href: str) -> None:
     assert tel_href(phone) == href
+
+
+def test_every_form_has_a_page_and_downloads_in_both_languages(built: Path) -> None:
+    site = built / "site"
+    forms = {p.stem for p in (built / "content" / "forms").glob("*.yml")}
+    assert forms
+    for form in forms:
+        for root in (site, site / "fr"):
+            assert (root / "forms" / form / "index.html").is_file()
+            assert (root / "forms" / f"{form}.pdf").read_bytes().startswith(b"%PDF")
+            assert (root / "forms" / f"{form}.docx").read_bytes().startswith(b"PK")
+        page = (site / "forms" / form / "index.html").read_text(encoding="utf-8")
+        assert f'href="../{form}.pdf"' in page and 'class="ldf"' in page
+
+
+def test_protocols_link_to_their_forms_and_programs_to_a_prefilled_referral(built: Path) -> None:
+    site = built / "site"
+    protocol = next(
+        p for p in (built / "content" / "referral_protocols").glob("*.md") if "learner-referral" in p.read_text(encoding="utf-8")
+    )
+    assert 'href="../../forms/learner-referral/"' in (site / "protocols" / protocol.stem / "index.html").read_text(
+        encoding="utf-8"
+    )
+    with (built / "content" / "programs.csv").open(encoding="utf-8", newline="") as fh:
+        accepting = next(r["id"] for r in csv.DictReader(fh) if r["accepts_referrals"] == "true")
+    page = (site / "programs" / accepting / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../forms/learner-referral/#receiving_organization=' in page

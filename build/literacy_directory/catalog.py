@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .content import Content
+from .forms import Form
 from .protocol_model import ReferralProtocol
 from .rowmodels import RowModel, to_model
 from .vocab import Vocabularies
@@ -49,6 +50,7 @@ class Catalog:
     glossary: dict[str, Any]
     protocols: dict[str, Protocol]
     sources: dict[tuple[str, str], Source]
+    forms: dict[str, Form] = field(default_factory=dict)
     _index: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -141,4 +143,5 @@ def build_catalog(content: Content) -> Catalog:
         records["glossary"],
         protocols,
         sources,
+        forms={f.id: f for f in sorted(content.forms, key=lambda f: f.id)},
     )

@@ -11,6 +11,7 @@ from typing import Any
 
 from .csvfile import SAVE_TEXT_AS_UTF8, encoding_problem, inspect_csv
 from .diagnostics import Diagnostic, error
+from .forms import Form, load_forms
 from .frontmatter import Document, plain, read_document, validate_model
 from .project import Project
 from .protocol_model import SLUG_PATTERN, ReferralProtocol
@@ -43,6 +44,7 @@ class Content:
     tables: dict[str, Table] = field(default_factory=dict)
     protocols: list[ProtocolFile] = field(default_factory=list)
     form_ids: set[str] = field(default_factory=set)
+    forms: list[Form] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -58,6 +60,8 @@ def load_content(project: Project) -> Content:
         content.diagnostics.extend(found)
     content.protocols = _load_protocols(project, content.diagnostics)
     content.form_ids = {p.stem for p in project.forms_dir.glob("*.yml")} if project.forms_dir.is_dir() else set()
+    content.forms, problems = load_forms(project, content.vocabularies)
+    content.diagnostics.extend(problems)
     return content
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from .catalog import Catalog
 from .finder import finder_data
+from .formrender import render_cached
 from .project import Project
 from .sanitize import front_matter_value, markdown_to_safe_html
 from .templating import Templates
@@ -36,6 +37,10 @@ class SiteOptions:
 
     source_url: str = ""
     help_phone: str = ""
+    referral_form: str = "learner-referral"
+    """The form program pages link to, pre-filled with the receiving program, when they accept referrals."""
+    cache_dir: Path | None = None
+    """Where rendered forms (PDF, DOCX, HTML) are kept between builds; default .cache/forms."""
 
 
 def page(front: dict[str, Any], body: str) -> bytes:
@@ -102,6 +107,7 @@ class LanguageGenerator:
         self.render("networks/index.md", "networks.md.j2", t.t("networks_title"))
         self.render("referrers/index.md", "referrers.md.j2", t.t("referrers_title"), description=t.t("referrers_description"))
         self.render("glossary.md", "glossary.md.j2", t.t("glossary_title"), hide=("navigation",))
+        self.forms()
         self.pages_from_content()
 
     def home_and_finder(self) -> None:
@@ -154,6 +160,32 @@ class LanguageGenerator:
                 body_in_english=french and pr.body_fr is None,
             )
 
+    def forms(self) -> None:
+        """Each form as a page with its fillable HTML, and its PDF and DOCX beside it
+        (``forms/<id>.pdf``, localized like the pages). Rendering is cached per definition."""
+        cache = self.options.cache_dir or self.project.root / ".cache" / "forms"
+        for form in self.catalog.forms.values():
+            lang = self.lang if self.lang in form.languages else DEFAULT_LANGUAGE
+            downloads = {}
+            for kind in ("pdf", "docx"):
+                data = render_cached(form, lang, kind, cache)
+                self.files[localized(f"forms/{form.id}.{kind}", self.lang)] = data
+                downloads[kind] = max(1, round(len(data) / 1024))
+            html = render_cached(form, lang, "html", cache).decode("utf-8")
+            self.render(
+                f"forms/{form.id}.md",
+                "form.md.j2",
+                form.tr("title", lang),
+                description=form.tr("purpose", lang),
+                form=form,
+                form_lang=lang,
+                form_html=html,
+                downloads=downloads,
+                hide=("navigation",),
+            )
+        if self.catalog.forms:
+            self.render("forms/index.md", "forms.md.j2", self.t.t("forms_title"), description=self.t.t("forms_description"))
+
     def pages_from_content(self) -> None:
         """Hand-written pages (``about.md``, ``about.fr.md``): their Markdown is sanitized like any
         other content; a page without a French version shows the English one."""
@@ -189,9 +221,16 @@ def assets(project: Project, files: dict[str, bytes]) -> None:
             files[f"assets/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
 
 
+def form_assets(project: Project, files: dict[str, bytes]) -> None:
+    """The forms' own stylesheet and script, loaded by form pages only."""
+    for name, target in (("form.css", "assets/forms.css"), ("form.js", "assets/forms.js")):
+        files[target] = (project.templates / "forms" / name).read_bytes()
+
+
 def generate_site(catalog: Catalog, project: Project, options: SiteOptions) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for lang in LANGUAGES:
         LanguageGenerator(catalog, project, options, lang, files).generate()
     assets(project, files)
+    form_assets(project, files)
     return files

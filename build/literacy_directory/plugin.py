@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from . import report
 from .check import check_project
+from .formrender import FormRenderError
 from .generate import DEFAULT_LANGUAGE, LANGUAGES, SiteOptions, generate_site
 from .project import Project
 from .searchindex import split_search_index
@@ -32,6 +33,9 @@ class DirectoryConfig(base.Config):
 
     help_phone = c.Type(str, default="")
     """Phone line shown on the home page for learners who want help choosing a program."""
+
+    referral_form = c.Type(str, default="learner-referral")
+    """Id of the form (content/forms/<id>.yml) that program pages accepting referrals link to."""
 
 
 class DirectoryPlugin(BasePlugin[DirectoryConfig]):
@@ -51,8 +55,13 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         result = check_project(project)
         if result.catalog is None:
             raise PluginError("The content has errors, so the site was not built:\n" + report.as_text(result.diagnostics))
-        options = SiteOptions(source_url=self.config.source_url, help_phone=self.config.help_phone)
-        files = generate_site(result.catalog, project, options)
+        options = SiteOptions(
+            source_url=self.config.source_url, help_phone=self.config.help_phone, referral_form=self.config.referral_form
+        )
+        try:
+            files = generate_site(result.catalog, project, options)
+        except FormRenderError as exc:
+            raise PluginError(str(exc)) from exc
         stats = write_tree(files, Path(config.docs_dir))
         log.info(f"generated {len(files)} files: {stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed")
 

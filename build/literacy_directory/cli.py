@@ -11,8 +11,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import report
+from . import codeowners, diffsummary, newrecord, report
 from .check import CheckResult, check_project
+from .freshness import NetworkFreshness, reference_date, stale_by_network
 from .project import Project
 from .sitebuild import build_site, mkdocs_command, mkdocs_environment
 
@@ -36,7 +37,39 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, default=None, help="where to put the site (default: site/ in the project)")
     serve = commands.add_parser("serve", help="live preview on 127.0.0.1 that rebuilds when content changes")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    _add_new(commands)
+    diff = commands.add_parser("diff", help="describe, in plain words, what the changes since a git ref do to the directory")
+    diff.add_argument("ref", help="the git commit, branch or tag to compare with (like main or HEAD)")
+    owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from the networks' github_team column")
+    owners.add_argument("--check", action="store_true", help="only check that .github/CODEOWNERS is up to date (exit 1 if not)")
+    owners.add_argument(
+        "--maintainers", default=None, help="team for shared files (default: @<networks' organization>/maintainers)"
+    )
     return parser
+
+
+def _add_new(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    new = commands.add_parser("new", help="add an organization, a site, a program or a referral protocol, then check")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="{" + ",".join(newrecord.KINDS) + "}")
+    for kind in newrecord.TABLE_KINDS.values():
+        sub = kinds.add_parser(kind.name, help=f"add a row to content/{kind.table}.csv")
+        for column, option, text in kind.columns_with_options:
+            sub.add_argument(option, dest=f"col_{column}", metavar=column.upper(), help=text)
+        _add_common(sub)
+    protocol = kinds.add_parser("protocol", help="add a referral protocol file to content/referral_protocols/")
+    for column, option, text in newrecord.PROTOCOL_OPTIONS:
+        protocol.add_argument(option, dest=f"col_{column}", metavar=column.upper(), help=text)
+    for role, option in newrecord.PARTY_OPTIONS:
+        protocol.add_argument(
+            option, dest=f"party_{role}", action="append", default=[], metavar="ORG[/PROGRAM]", help=f"a {role} party"
+        )
+    _add_common(protocol)
+    kinds.add_parser("plan", help="Literacy Service Plans are written by hand (explains how)")
+
+
+def _add_common(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--id", default=None, help="the id to use (default: made from the name)")
+    sub.add_argument("--set", action="append", default=[], metavar="COLUMN=VALUE", help="any other column (repeatable)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -46,6 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check": lambda: _check(project, args),
         "build": lambda: _build(project, args.site_dir),
         "serve": lambda: _serve(project, args.port),
+        "new": lambda: _new(project, args),
+        "diff": lambda: _diff(project, args.ref),
+        "codeowners": lambda: _codeowners(project, args.check, args.maintainers),
     }
     try:
         return commands[args.command]()
@@ -65,7 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _check(project: Project, args: argparse.Namespace) -> int:
     result = check_project(project, today=args.today, require_fr=args.require_fr)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    print_report(result, fmt)
+    freshness = stale_by_network(result.catalog, reference_date(args.today)) if result.catalog else []
+    print_report(result, fmt, freshness)
     return EXIT_OK if result.ok else EXIT_CONTENT
 
 
@@ -89,21 +126,87 @@ def _serve(project: Project, port: int) -> int:
     return subprocess.call(command, cwd=project.root, env=mkdocs_environment())
 
 
-def print_report(result: CheckResult, fmt: str) -> None:
+def _new(project: Project, args: argparse.Namespace) -> int:
+    if args.kind == "plan":
+        sys.stderr.write(newrecord.plan_message(project))
+        return EXIT_FAILURE
+    given = {k.removeprefix("col_"): v for k, v in vars(args).items() if k.startswith("col_") and v is not None}
+    parties = [(role, org) for role, _ in newrecord.PARTY_OPTIONS for org in getattr(args, f"party_{role}", [])]
+    try:
+        given.update(_pairs(args.set))
+        request = newrecord.Request(
+            project,
+            given,
+            newrecord.console_asker if sys.stdin.isatty() else None,
+            reference_date(),
+            args.id,
+            parties,
+        )
+        outcome = newrecord.create(args.kind, request)
+    except (newrecord.UsageError, EOFError) as exc:
+        sys.stderr.write(f"literacy-directory: {exc or 'no answer'}\n")
+        return EXIT_FAILURE
+    sys.stdout.write(newrecord.describe(outcome))
+    if args.kind == "protocol" and outcome.added and (project.root / codeowners.CODEOWNERS_PATH).is_file():
+        _codeowners(project, False, None)
+    return outcome.exit_code
+
+
+def _pairs(items: list[str]) -> dict[str, str]:
+    pairs = {}
+    for item in items:
+        column, sep, value = item.partition("=")
+        if not sep:
+            raise newrecord.UsageError(f'--set needs COLUMN=VALUE, like --set "hours_en=Monday to Friday" (you wrote "{item}")')
+        pairs[column.strip()] = value
+    return pairs
+
+
+def _diff(project: Project, ref: str) -> int:
+    try:
+        sys.stdout.write(diffsummary.diff_against(project, ref))
+    except diffsummary.GitError as exc:
+        sys.stderr.write(f"literacy-directory diff: {exc}\n")
+        return EXIT_FAILURE
+    return EXIT_OK
+
+
+def _codeowners(project: Project, check_only: bool, maintainers: str | None) -> int:
+    try:
+        text = codeowners.owners_file(project, maintainers)
+    except codeowners.OwnersError as exc:
+        sys.stderr.write(f"literacy-directory codeowners: {exc}\n")
+        return EXIT_CONTENT
+    target = project.root / codeowners.CODEOWNERS_PATH
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if check_only:
+        if current == text:
+            print(f"{codeowners.CODEOWNERS_PATH} is up to date.")
+            return EXIT_OK
+        print(f"{codeowners.CODEOWNERS_PATH} is out of date: run `literacy-directory codeowners` and commit the result.")
+        return EXIT_CONTENT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"Wrote {codeowners.CODEOWNERS_PATH}.")
+    return EXIT_OK
+
+
+def print_report(result: CheckResult, fmt: str, freshness: list[NetworkFreshness] | None = None) -> None:
+    stale = freshness or []
     if fmt == "json":
-        sys.stdout.write(report.as_json(result.diagnostics, result.coverage))
+        sys.stdout.write(report.as_json(result.diagnostics, result.coverage, stale))
         return
     if fmt == "github":
-        sys.stdout.write(report.as_github(result.diagnostics, result.coverage))
+        sys.stdout.write(report.as_github(result.diagnostics, result.coverage, stale))
         summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary_path:
             try:
                 with open(summary_path, "a", encoding="utf-8") as fh:
-                    fh.write(report.as_markdown_summary(result.diagnostics, result.coverage))
+                    fh.write(report.as_markdown_summary(result.diagnostics, result.coverage, stale))
             except OSError as exc:
                 sys.stderr.write(f"warning: could not write the step summary to {summary_path}: {exc.strerror}\n")
         return
-    sys.stdout.write(report.as_text(result.diagnostics, result.coverage))
+    sys.stdout.write(report.as_text(result.diagnostics, result.coverage, stale))
 
 
 if __name__ == "__main__":

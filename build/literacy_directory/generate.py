@@ -16,6 +16,7 @@ from typing import Any
 from .catalog import Catalog
 from .finder import finder_data
 from .formrender import render_cached
+from .freshness import reference_date, stale_by_network
 from .project import Project
 from .sanitize import front_matter_value, markdown_to_safe_html
 from .templating import Templates
@@ -104,7 +105,8 @@ class LanguageGenerator:
         self.listings()
         self.protocols()
         t = self.t
-        self.render("networks/index.md", "networks.md.j2", t.t("networks_title"))
+        stale = stale_by_network(self.catalog, reference_date())
+        self.render("networks/index.md", "networks.md.j2", t.t("networks_title"), freshness=stale)
         self.render("referrers/index.md", "referrers.md.j2", t.t("referrers_title"), description=t.t("referrers_description"))
         self.render("glossary.md", "glossary.md.j2", t.t("glossary_title"), hide=("navigation",))
         self.forms()

@@ -1,4 +1,5 @@
-"""JSON Schemas of the front matter, for editors' autocompletion and red underlines.
+"""JSON Schemas of the front matter and of form definitions, for editors' autocompletion and red
+underlines (``.vscode/settings.json`` wires them to the content files).
 
 Regenerate the committed files with ``python -m literacy_directory.jsonschemas``; a test fails
 when they are out of date.
@@ -12,10 +13,14 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .forms import FormDefinition
 from .project import Project
 from .protocol_model import ReferralProtocol
 
-FRONT_MATTER_MODELS: dict[str, type[BaseModel]] = {"referral_protocol.schema.json": ReferralProtocol}
+FRONT_MATTER_MODELS: dict[str, type[BaseModel]] = {
+    "referral_protocol.schema.json": ReferralProtocol,
+    "form.schema.json": FormDefinition,
+}
 
 
 def front_matter_schemas() -> dict[str, str]:

@@ -7,6 +7,7 @@ the full list of problems if there are errors, and otherwise regenerates the pag
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from mkdocs.config import base
@@ -64,6 +65,11 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             raise PluginError(str(exc)) from exc
         stats = write_tree(files, Path(config.docs_dir))
         log.info(f"generated {len(files)} files: {stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed")
+        del result, files
+        # What is alive now (libraries, MkDocs' own objects) lives until the build ends: keeping it
+        # out of the garbage collector's scans makes rendering thousands of pages ~20% cheaper.
+        gc.collect()
+        gc.freeze()
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name == "404.html" and config.theme["language"] == DEFAULT_LANGUAGE:

@@ -6,18 +6,22 @@ import json
 from collections.abc import Sequence
 
 from .diagnostics import Diagnostic, count
+from .freshness import NetworkFreshness, stale_count
 from .translation import Coverage
 
 GITHUB_ANNOTATION_LIMIT = 10
 
 
-def as_text(diagnostics: Sequence[Diagnostic], coverage: Sequence[Coverage] = ()) -> str:
+def as_text(
+    diagnostics: Sequence[Diagnostic], coverage: Sequence[Coverage] = (), freshness: Sequence[NetworkFreshness] = ()
+) -> str:
     lines = []
     for d in diagnostics:
         lines.append(f"{d.path}:{d.line}:{d.column}: {d.severity.value}: {d.message} [{d.code}]")
         if d.hint:
             lines.append(f"    hint: {d.hint}")
     lines += coverage_lines(coverage)
+    lines += freshness_lines(freshness)
     lines.append(summary(diagnostics))
     return "\n".join(lines) + "\n"
 
@@ -34,6 +38,21 @@ def coverage_lines(coverage: Sequence[Coverage]) -> list[str]:
     for network, items in by_network.items():
         parts = ", ".join(f"{c.table} {c.translated}/{c.total}" for c in items)
         lines.append(f"  {network}: {parts}")
+    return lines
+
+
+def freshness_lines(freshness: Sequence[NetworkFreshness]) -> list[str]:
+    """Per network, the listings not verified in the last 12 months (oldest first)."""
+    if not freshness:
+        return []
+    total = stale_count(list(freshness))
+    if total == 0:
+        return ["Freshness: every listing was verified in the last 12 months."]
+    lines = [f"Not verified in the last 12 months: {_plural(total, 'listing')} (call to confirm, then update last_verified)."]
+    for network in freshness:
+        lines.append(f"  {network.name_en}: {len(network.listings) or 'none'}")
+        for s in network.listings:
+            lines.append(f'    {s.path}:{s.line}: {s.kind} "{s.name_en}" ({s.id}), last verified {s.last_verified}')
     return lines
 
 
@@ -57,7 +76,9 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def as_github(diagnostics: Sequence[Diagnostic], coverage: Sequence[Coverage] = ()) -> str:
+def as_github(
+    diagnostics: Sequence[Diagnostic], coverage: Sequence[Coverage] = (), freshness: Sequence[NetworkFreshness] = ()
+) -> str:
     """Workflow commands for the first annotations of each severity (GitHub shows only 10 per step),
     followed by the plain text list."""
     shown = {"error": 0, "warning": 0}
@@ -72,10 +93,12 @@ def as_github(diagnostics: Sequence[Diagnostic], coverage: Sequence[Coverage] = 
             f"::{kind} file={_escape_property(d.path)},line={d.line},col={d.column},"
             f"title={_escape_property(d.code)}::{_escape_data(message)}"
         )
-    return "\n".join(lines) + ("\n" if lines else "") + as_text(diagnostics, coverage)
+    return "\n".join(lines) + ("\n" if lines else "") + as_text(diagnostics, coverage, freshness)
 
 
-def as_markdown_summary(diagnostics: Sequence[Diagnostic], coverage: Sequence[Coverage] = ()) -> str:
+def as_markdown_summary(
+    diagnostics: Sequence[Diagnostic], coverage: Sequence[Coverage] = (), freshness: Sequence[NetworkFreshness] = ()
+) -> str:
     """The full list as a Markdown table for ``$GITHUB_STEP_SUMMARY``."""
     out = ["## Content check", "", summary(diagnostics), ""]
     if diagnostics:
@@ -87,10 +110,24 @@ def as_markdown_summary(diagnostics: Sequence[Diagnostic], coverage: Sequence[Co
     if coverage:
         out += ["", "### French text", "", "| network | table | records with all their French |", "|---|---|---|"]
         out += [f"| {c.network} | {c.table} | {c.translated} of {c.total} ({c.percent}%) |" for c in coverage]
+    out += _freshness_table(freshness)
     return "\n".join(out) + "\n"
 
 
-def as_json(diagnostics: Sequence[Diagnostic], coverage: Sequence[Coverage] = ()) -> str:
+def _freshness_table(freshness: Sequence[NetworkFreshness]) -> list[str]:
+    listings = [(n, s) for n in freshness for s in n.listings]
+    if not listings:
+        return []
+    out = ["", "### Not verified in the last 12 months", "", "| network | listing | last verified | file |", "|---|---|---|---|"]
+    for n, s in listings:
+        cells = [n.name_en, f"{s.kind}: {s.name_en} (`{s.id}`)", str(s.last_verified), f"`{s.path}:{s.line}`"]
+        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return out
+
+
+def as_json(
+    diagnostics: Sequence[Diagnostic], coverage: Sequence[Coverage] = (), freshness: Sequence[NetworkFreshness] = ()
+) -> str:
     errors, warnings = count(diagnostics)
     report = {
         "valid": errors == 0,
@@ -112,4 +149,15 @@ def as_json(diagnostics: Sequence[Diagnostic], coverage: Sequence[Coverage] = ()
             for d in diagnostics
         ],
     }
+    if freshness:
+        report["not_verified_recently"] = [
+            {
+                "network": n.network_id,
+                "listings": [
+                    {"kind": s.kind, "id": s.id, "last_verified": s.last_verified.isoformat(), "path": s.path, "line": s.line}
+                    for s in n.listings
+                ],
+            }
+            for n in freshness
+        ]
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"

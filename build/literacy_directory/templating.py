@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
@@ -50,6 +51,12 @@ class Glossary:
         return Markup(self.pattern.sub(lambda m: f'<abbr title="{escape(self.titles[m.group(1)])}">{m.group(1)}</abbr>', safe))
 
 
+def fold(text: str) -> str:
+    """Lower case without accents, for sorting (œ and æ spelled out)."""
+    text = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
 def tel_href(phone: str) -> str:
     """``613-555-0142 ext. 12`` → ``tel:+16135550142,12``."""
     match = PHONE_DIGITS.match(phone or "")
@@ -80,6 +87,7 @@ class Templates:
             txt=Glossary(catalog, lang),
             t=self.t,
             community_name=self.community_name,
+            by_text=self.by_text,
         )
         self.env.tests["contains"] = lambda seq, item: item in (seq or ())
         self.env.globals.update(t=self.t, catalog=catalog, lang=lang)
@@ -96,6 +104,16 @@ class Templates:
 
     def labels(self, codes: Iterable[str] | None, vocabulary: str) -> list[str]:
         return [self.label(c, vocabulary) for c in codes or []]
+
+    def text_of(self, record: Any, base: str) -> str:
+        """A bilingual field in the page language, falling back to English."""
+        french = getattr(record, f"{base}_fr", None) if self.lang == "fr" else None
+        return french or getattr(record, f"{base}_en", None) or ""
+
+    def by_text(self, records: Iterable[Any], base: str) -> list[Any]:
+        """Records in the page language's alphabetical order ("Évaluation" under E): by the field's
+        text with case and accents folded."""
+        return sorted(records, key=lambda r: (fold(self.text_of(r, base)), r.id))
 
     def community_name(self, community_id: str) -> str:
         community = self.catalog.communities[community_id]

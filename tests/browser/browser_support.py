@@ -1,5 +1,5 @@
 """Helpers shared by the real-browser tests: building and serving a site, reading the content
-CSVs the expectations are computed from, the privacy guard, and axe-core."""
+CSVs (and interface strings) the expectations are computed from, the privacy guard, and axe-core."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
+
+from ruamel.yaml import YAML
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -38,6 +40,7 @@ DESKTOP = {"width": 1280, "height": 800}
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
 PROJECT_PARTS = ("content", "schemas", "site_templates", "mkdocs.yml")
 LOOPBACK = "127.0.0.1"
+LANGUAGES = ("en", "fr")  # the default language first: it is served at /, the others at /<lang>/
 
 
 # --- building and serving -------------------------------------------------------------------
@@ -149,6 +152,16 @@ class Guard:
 # --- content the expectations come from -----------------------------------------------------
 
 
+def prefix(lang: str) -> str:
+    """The URL path prefix of a language's pages ("" for the default language, "/fr" for French)."""
+    assert lang in LANGUAGES, lang
+    return "" if lang == LANGUAGES[0] else f"/{lang}"
+
+
+def read_yaml(path: Path) -> Any:
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
 def read_csv(content: Path, name: str) -> list[dict[str, str]]:
     with (content / f"{name}.csv").open(encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))
@@ -207,6 +220,34 @@ class Content:
     def protocol_ids(self) -> list[str]:
         return sorted(p.stem for p in (self.root / "referral_protocols").glob("*.md"))
 
+    def strings(self, lang: str) -> dict[str, str]:
+        """The interface strings of a language (site_templates/i18n/<lang>.yml)."""
+        return read_yaml(self.root.parent / "site_templates" / "i18n" / f"{lang}.yml")
+
+    def nav_labels(self, lang: str) -> list[str]:
+        """The top navigation's labels in a language: mkdocs.yml's nav, translated by the i18n
+        plugin's nav_translations for the other languages."""
+        config = read_yaml(self.root.parent / "mkdocs.yml")
+        english = [next(iter(item)) for item in config["nav"]]
+        if lang == LANGUAGES[0]:
+            return english
+        i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+        translations = next(entry for entry in i18n["languages"] if entry["locale"] == lang)["nav_translations"]
+        return [translations[label] for label in english]
+
+    @functools.cached_property
+    def vocabularies(self) -> dict[str, dict[str, dict[str, str]]]:
+        """vocabulary → code → row of schemas/vocabularies.csv."""
+        found: dict[str, dict[str, dict[str, str]]] = {}
+        for row in read_csv(self.root.parent / "schemas", "vocabularies"):
+            found.setdefault(row["vocabulary"], {})[row["code"]] = row
+        return found
+
+    @staticmethod
+    def text(record: dict[str, str], base: str, lang: str = "en") -> str:
+        """A bilingual field in ``lang``; French falls back to the English text."""
+        return (record.get(f"{base}_fr") if lang == "fr" else "") or record[f"{base}_en"]
+
     def program_communities(self, program: dict[str, str]) -> set[str]:
         """Communities of the program's sites, plus the ones it lists itself."""
         return {self.sites[s]["community_id"] for s in split(program["site_ids"])} | set(split(program["community_ids"]))
@@ -224,29 +265,38 @@ class Content:
             "intake_status": split(program["intake_status"]),
         }
 
-    def search_text(self, program: dict[str, str]) -> str:
+    def search_text(self, program: dict[str, str], lang: str = "en") -> str:
         org = self.organizations[program["organization_id"]]
-        parts = [program["name_en"], org["name_en"], program["summary_en"], program["how_to_start_en"]]
+        parts = [self.text(program, "name", lang), self.text(org, "name", lang)]
+        parts += [self.text(program, "summary", lang), self.text(program, "how_to_start", lang)]
         for site_id in split(program["site_ids"]):
             s = self.sites[site_id]
-            parts.append(f"{s['name_en']} {s['street_address']}, {s['city']} {s['postal_code']}")
-        parts += [self.communities[c]["name_en"] for c in self.program_communities(program)]
+            parts.append(f"{self.text(s, 'name', lang)} {s['street_address']}, {s['city']} {s['postal_code']}")
+        parts += [self.text(self.communities[c], "name", lang) for c in self.program_communities(program)]
         return fold(" ".join(parts))
 
-    def expected_ids(self, filters: dict[str, str]) -> set[str]:
-        """Programs the finder should show for ``filters`` (an empty value means any)."""
+    def expected_ids(self, filters: dict[str, str], lang: str = "en") -> set[str]:
+        """Programs the finder of ``lang`` should show for ``filters`` (an empty value means any)."""
         found = set()
         for program in self.programs:
             values = self.finder_values(program)
             if any(code and code not in values[name] for name, code in filters.items() if name != "words"):
                 continue
             words = fold(filters.get("words", "")).split()
-            if all(word in self.search_text(program) for word in words):
+            if all(word in self.search_text(program, lang) for word in words):
                 found.add(program["id"])
         return found
 
-    def page_paths(self) -> dict[str, str]:
-        """One URL path of every page type, with ids taken from the content."""
+    def count_text(self, count: int, lang: str = "en") -> str:
+        """The finder's count line for ``count`` results, from the interface strings."""
+        strings = self.strings(lang)
+        if count == 0:
+            return strings["finder_none"]
+        return strings["finder_count_one"] if count == 1 else strings["finder_count_many"].replace("{count}", str(count))
+
+    def page_paths(self, lang: str = "en") -> dict[str, str]:
+        """One URL path of every page type in ``lang``, with ids taken from the content. (There
+        is one 404 page, in the default language, for a missing path under any language.)"""
         with_site = next(p for p in self.programs if split(p["site_ids"]))
         site = self.sites[split(with_site["site_ids"])[0]]
         paths = {
@@ -264,7 +314,7 @@ class Content:
             "404": "/no-such-page/",
         }
         assert tuple(paths) == self.PAGE_TYPES
-        return paths
+        return {kind: prefix(lang) + path for kind, path in paths.items()}
 
 
 # --- axe-core -------------------------------------------------------------------------------

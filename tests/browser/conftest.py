@@ -57,8 +57,3 @@ def new_context(new_context: Callable[..., Any], guard: Guard) -> Iterator[Calla
 
     yield make
     assert not guard.blocked, f"requests to hosts other than 127.0.0.1: {guard.blocked}"
-
-
-@pytest.fixture(scope="session")
-def page_paths(content: Content) -> dict[str, str]:
-    return content.page_paths()

@@ -1,10 +1,10 @@
-"""axe-core finds no WCAG 2.0/2.1 A or AA violation on any page type, at phone and desktop width,
-with the finder filtered, and with the search dialog open."""
+"""axe-core finds no WCAG 2.0/2.1 A or AA violation on any page type in either language, at phone
+and desktop width, with the finder filtered, and with the search dialog open."""
 
 from __future__ import annotations
 
 import pytest
-from browser_support import DESKTOP, PHONE, Content, axe_violations, wait_for_finder
+from browser_support import DESKTOP, LANGUAGES, PHONE, Content, axe_violations, wait_for_finder
 from playwright.sync_api import Page, expect
 from test_search import search
 
@@ -14,10 +14,11 @@ VIEWPORTS = [pytest.param(PHONE, id="390x844"), pytest.param(DESKTOP, id="1280x8
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_every_page_type(page: Page, page_paths: dict[str, str], viewport: dict[str, int]) -> None:
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_type(page: Page, content: Content, lang: str, viewport: dict[str, int]) -> None:
     page.set_viewport_size(viewport)
     found = {}
-    for kind, path in page_paths.items():
+    for kind, path in content.page_paths(lang).items():
         page.goto(path)
         if kind == "finder":
             wait_for_finder(page)

@@ -1,4 +1,4 @@
-"""The Nu HTML checker (vnu.jar) reports no error on the generated pages."""
+"""The Nu HTML checker (vnu.jar) reports no error on the generated pages, in every language."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from browser_support import VNU
+from browser_support import LANGUAGES, VNU, prefix
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ def test_nu_checker_finds_no_error(sample_site: Path) -> None:
     java = shutil.which("java")
     assert java, "Java (>= 11) is needed for the Nu HTML checker"
     assert VNU.is_file(), f"{VNU} is missing: run npm ci"
-    targets = [str(sample_site / name) for name in GENERATED]
+    targets = [str(sample_site / prefix(lang).lstrip("/") / name) for lang in LANGUAGES for name in GENERATED]
     assert all(Path(t).exists() for t in targets), targets
     done = subprocess.run(
         [java, "-jar", str(VNU), "--skip-non-html", "--errors-only", "--format", "gnu", *targets],

@@ -1,22 +1,30 @@
 """No page asks any host but the local server for anything (fonts, scripts, APIs, analytics).
 
-Every browser test runs behind the guard (see conftest.py); this one visits every page type and
-waits for the network to go quiet, so late requests are caught too."""
+Every browser test runs behind the guard (see conftest.py); this one visits every page type, in
+each language, and waits for the network to go quiet, so late requests are caught too."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
-from browser_support import Guard
+from browser_support import LANGUAGES, Content, Guard, prefix
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
 
-def test_no_request_leaves_the_local_server(page: Page, guard: Guard, page_paths: dict[str, str]) -> None:
-    for kind, path in page_paths.items():
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_request_leaves_the_local_server(page: Page, guard: Guard, content: Content, lang: str) -> None:
+    indexes = {}
+    for kind, path in content.page_paths(lang).items():
+        seen = len(guard.allowed)
         response = page.goto(path, wait_until="networkidle")
         assert response is not None
         assert response.status == (404 if kind == "404" else 200), kind
         assert guard.blocked == [], kind
+        indexes[kind] = {urlsplit(url).path for url in guard.allowed[seen:] if url.endswith("search_index.json")}
     assert any(url.endswith(".css") for url in guard.allowed), "the guard saw no stylesheet: is it installed?"
-    assert any(url.endswith("search_index.json") for url in guard.allowed)
+    # Each page loads its own language's search index, and no other (the one 404 page is English).
+    own = {kind: {f"{prefix('en' if kind == '404' else lang)}/search/search_index.json"} for kind in indexes}
+    assert indexes == own

@@ -1,0 +1,73 @@
+"""CODEOWNERS, generated from the networks' github_team column and the protocols' parties."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from check_support import call_main
+from literacy_directory import codeowners
+from literacy_directory.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_committed_codeowners_is_up_to_date() -> None:
+    committed = (ROOT / codeowners.CODEOWNERS_PATH).read_text(encoding="utf-8")
+    assert committed == codeowners.owners_file(Project(ROOT)), "run: literacy-directory codeowners"
+
+
+def test_every_network_has_a_team() -> None:
+    teams = codeowners.network_teams(Project(ROOT))
+    assert len(teams) == 3
+    assert all(t.startswith("@ontario-literacy-networks/") for t in teams.values())
+
+
+def owners_of(text: str) -> dict[str, list[str]]:
+    return {line.split()[0]: line.split()[1:] for line in text.splitlines() if line and not line.startswith("#")}
+
+
+def test_each_network_reviews_its_plans_and_protocols() -> None:
+    owners = owners_of(codeowners.owners_file(Project(ROOT)))
+    assert owners["*"] == ["@ontario-literacy-networks/maintainers"]
+    assert owners["/content/plans/nine-lakes-literacy-network/"][0] == "@ontario-literacy-networks/nine-lakes"
+    protocol = "/content/referral_protocols/deux-rives-to-cscrb-adult-education.md"
+    assert owners[protocol] == ["@ontario-literacy-networks/riviere-blanche", "@ontario-literacy-networks/maintainers"]
+    assert owners[protocol.replace(".md", ".fr.md")] == owners[protocol]
+    assert "/content/programs.csv" not in owners  # shared tables: the maintainers (the * line)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    for name in ("content", "schemas"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def test_the_command_writes_then_checks(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert call_main(["--project", str(repo), "codeowners", "--check"]) == 1
+    assert "out of date" in capsys.readouterr().out
+    assert call_main(["--project", str(repo), "codeowners"]) == 0
+    assert call_main(["--project", str(repo), "codeowners", "--check"]) == 0
+    assert (repo / ".github" / "CODEOWNERS").read_text(encoding="utf-8") == codeowners.owners_file(Project(repo))
+
+
+def test_teams_in_several_organizations_need_maintainers(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = repo / "content" / "networks.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("@ontario-literacy-networks/ridgeway", "@ridgeway-org/staff"), encoding="utf-8"
+    )
+    assert call_main(["--project", str(repo), "codeowners"]) == 1
+    assert "--maintainers" in capsys.readouterr().err
+    assert call_main(["--project", str(repo), "codeowners", "--maintainers", "@ontario-literacy-networks/admins"]) == 0
+    text = (repo / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    assert "@ridgeway-org/staff" in text and "* " in text and "@ontario-literacy-networks/admins" in text
+
+
+def test_a_network_without_a_team_is_named(repo: Path) -> None:
+    path = repo / "content" / "networks.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",@ontario-literacy-networks/nine-lakes,", ",,"), encoding="utf-8")
+    text = codeowners.owners_file(Project(repo))
+    assert "# No github_team yet (reviewed by the maintainers): nine-lakes-literacy-network" in text

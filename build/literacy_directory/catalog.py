@@ -8,6 +8,7 @@ from typing import Any
 
 from .content import Content
 from .forms import Form
+from .plans import PlanSet
 from .protocol_model import ReferralProtocol
 from .rowmodels import RowModel, to_model
 from .vocab import Vocabularies
@@ -51,6 +52,7 @@ class Catalog:
     protocols: dict[str, Protocol]
     sources: dict[tuple[str, str], Source]
     forms: dict[str, Form] = field(default_factory=dict)
+    plans: PlanSet = field(default_factory=PlanSet)
     _index: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

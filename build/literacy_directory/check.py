@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from .catalog import Catalog, build_catalog
 from .content import load_content
 from .diagnostics import Diagnostic, count, sorted_diagnostics, without_superseded
+from .plans import Plan, PlanSet, load_plans
 from .project import Project
 from .rules import run_rules
 from .translation import Coverage, check_french, coverage
@@ -43,12 +44,17 @@ def check_project(project: Project, today: dt.date | None = None, require_fr: bo
     today = today or _today_from_environment() or dt.date.today()
     content = load_content(project)
     found = list(content.diagnostics)
+    plans: list[Plan] = []
     if content.package is not None:
         found.extend(run_rules(content, today))
         found.extend(check_french(content, require_fr))
+        plans, problems = load_plans(content, require_fr=require_fr)
+        found.extend(problems)
     diagnostics = sorted_diagnostics(without_superseded(found))
     has_errors = any(d.is_error for d in diagnostics)
     catalog = None if has_errors or content.package is None else build_catalog(content)
+    if catalog is not None:
+        catalog.plans = PlanSet(tuple(plans))
     return CheckResult(diagnostics, catalog, coverage(content) if content.package is not None else [])
 
 

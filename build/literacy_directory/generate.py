@@ -17,6 +17,7 @@ from .catalog import Catalog
 from .finder import finder_data
 from .formrender import render_cached
 from .freshness import reference_date, stale_by_network
+from .planpages import plan_pages
 from .project import Project
 from .sanitize import front_matter_value, markdown_to_safe_html
 from .templating import Templates
@@ -110,6 +111,7 @@ class LanguageGenerator:
         self.render("referrers/index.md", "referrers.md.j2", t.t("referrers_title"), description=t.t("referrers_description"))
         self.render("glossary.md", "glossary.md.j2", t.t("glossary_title"), hide=("navigation",))
         self.forms()
+        plan_pages(self, self.catalog.plans)
         self.pages_from_content()
 
     def home_and_finder(self) -> None:

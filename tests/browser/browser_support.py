@@ -192,6 +192,10 @@ class Content:
         "protocol",
         "referrers",
         "glossary",
+        "forms",
+        "form",
+        "plans",
+        "plan",
         "about",
         "404",
     )
@@ -217,8 +221,20 @@ class Content:
         return read_csv(self.root, "networks")
 
     @functools.cached_property
+    def form_ids(self) -> list[str]:
+        return sorted(p.stem for p in (self.root / "forms").glob("*.yml"))
+
+    @functools.cached_property
+    def published_plans(self) -> list[str]:
+        """``<network>/<year>`` of the plans with ``status: published`` (the ones with pages)."""
+        plans = sorted((self.root / "plans").glob("*/*/plan.md"))
+        return [
+            f"{p.parent.parent.name}/{p.parent.name}" for p in plans if "\nstatus: published" in p.read_text(encoding="utf-8")
+        ]
+
+    @functools.cached_property
     def protocol_ids(self) -> list[str]:
-        return sorted(p.stem for p in (self.root / "referral_protocols").glob("*.md"))
+        return sorted(p.stem for p in (self.root / "referral_protocols").glob("*.md") if not p.name.endswith(".fr.md"))
 
     def strings(self, lang: str) -> dict[str, str]:
         """The interface strings of a language (site_templates/i18n/<lang>.yml)."""
@@ -310,6 +326,10 @@ class Content:
             "protocol": f"/protocols/{self.protocol_ids[0]}/",
             "referrers": "/referrers/",
             "glossary": "/glossary/",
+            "forms": "/forms/",
+            "form": f"/forms/{self.form_ids[0]}/",
+            "plans": "/plans/",
+            "plan": f"/plans/{self.published_plans[0]}/",
             "about": "/about/",
             "404": "/no-such-page/",
         }

@@ -10,7 +10,7 @@ from .content import Content
 from .forms import Form
 from .plans import PlanSet
 from .protocol_model import ReferralProtocol
-from .rowmodels import RowModel, to_model
+from .rowmodels import RowModel, to_models
 from .vocab import Vocabularies
 
 
@@ -127,8 +127,9 @@ def build_catalog(content: Content) -> Catalog:
     for name in TABLES:
         table = content.tables[name]
         records[name] = {}
-        for row in sorted(table.rows, key=lambda r: r["id"]):
-            records[name][row["id"]] = to_model(table.spec, row.values)
+        rows = sorted(table.rows, key=lambda r: r["id"])
+        for row, record in zip(rows, to_models(table.spec, (r.values for r in rows)), strict=True):
+            records[name][row["id"]] = record
             sources[name, row["id"]] = Source(table.path, row.line)
     protocols = {}
     for p in sorted(content.protocols, key=lambda p: p.id):

@@ -7,6 +7,7 @@ gives the catalog typed, immutable records with attribute access.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -57,5 +58,18 @@ def row_model(table: TableSpec) -> type[RowModel]:
 
 
 def to_model(table: TableSpec, values: dict[str, Any]) -> RowModel:
-    clean = {k: ([] if v is None else v) if (f := table.field(k)) and f.is_list else v for k, v in values.items()}
-    return row_model(table).model_validate(clean)
+    return to_models(table, [values])[0]
+
+
+def to_models(table: TableSpec, rows: Iterable[dict[str, Any]]) -> list[RowModel]:
+    """Typed records of ``rows``; the model and the list columns are looked up once per table."""
+    model = row_model(table)
+    lists = [f.name for f in table.fields if f.is_list]
+    records = []
+    for values in rows:
+        clean = dict(values)
+        for name in lists:
+            if name in clean and clean[name] is None:
+                clean[name] = []
+        records.append(model.model_validate(clean))
+    return records

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .vocab import Vocabularies
@@ -56,7 +57,11 @@ class TableSpec:
     descriptor: dict[str, Any]
 
     def field(self, name: str) -> FieldSpec | None:
-        return next((f for f in self.fields if f.name == name), None)
+        return self._fields_by_name.get(name)
+
+    @cached_property
+    def _fields_by_name(self) -> dict[str, FieldSpec]:
+        return {f.name: f for f in self.fields}
 
     @property
     def field_names(self) -> tuple[str, ...]:

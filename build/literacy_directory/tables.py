@@ -21,9 +21,11 @@ from .csvfile import CsvInspection
 from .diagnostics import Diagnostic, error
 from .schema import FieldSpec, TableSpec
 from .suggest import did_you_mean, listing, shown
-from .vocab import Vocabularies
+from .vocab import Vocabularies, Vocabulary
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A list cell needs a closer look when an item is empty or has spaces around a ";".
+LIST_PROBLEM = re.compile(r"(?:^|;)\s*(?:;|$)|\s;|;\s")
 ROW_SHAPE_ERRORS = ("missing-cell", "extra-cell")
 # Our own findings on a cell that make frictionless' finding on the same cell redundant: a cell with
 # stray spaces also fails its pattern, a date not written YYYY-MM-DD also fails the date type.
@@ -79,6 +81,22 @@ class RowRules(Check):  # type: ignore[misc]
         self.vocabularies = vocabularies
         self.found: list[Diagnostic] = []
         self.first_line_of_id: dict[str, int] = {}
+        # Worked out once per table, not once per cell: each column's position and vocabulary, and
+        # the columns whose cells need more than a check for stray spaces.
+        self.columns: dict[str, tuple[FieldSpec, int, Vocabulary | None]] = {}
+        self.list_columns: list[tuple[str, frozenset[str] | None]] = []
+        self.code_columns: list[tuple[str, frozenset[str]]] = []
+        self.date_columns: list[str] = []
+        for spec in table.spec.fields:
+            vocabulary = vocabularies.get(spec.vocabulary) if spec.vocabulary else None
+            codes = frozenset(c for c in vocabulary.codes if c == c.strip()) if vocabulary is not None else None
+            self.columns[spec.name] = (spec, table.column_of(spec.name), vocabulary)
+            if spec.is_list:
+                self.list_columns.append((spec.name, codes))
+            elif spec.type == "date":
+                self.date_columns.append(spec.name)
+            elif codes is not None:
+                self.code_columns.append((spec.name, codes if spec.type == "string" else frozenset()))
 
     def validate_row(self, row: frictionless.Row):  # type: ignore[no-untyped-def]
         if row.blank_cells and len(row.blank_cells) == len(row.field_names) and not any((c or "").strip() for c in row.cells):
@@ -87,17 +105,43 @@ class RowRules(Check):  # type: ignore[misc]
         values = row.to_dict()
         complete = not any(e.type in ROW_SHAPE_ERRORS for e in row.errors)
         raw = dict(zip(row.field_names, row.cells, strict=False))
-        for spec in self.table.spec.fields if complete else ():
-            if spec.name in raw:
-                self._check_cell(spec, raw[spec.name], values, line)
+        for name in self._cells_to_check(raw) if complete else ():
+            spec, column, vocabulary = self.columns[name]
+            self._check_cell(spec, column, vocabulary, raw[name], values, line)
         self._check_unique_id(values.get("id"), line)
         self.table.rows.append(Row(line, values, complete))
         return iter(())
 
-    def _check_cell(self, spec: FieldSpec, cell: Any, values: dict[str, Any], line: int) -> None:
-        if not isinstance(cell, str) or cell == "":
-            return
-        column = self.table.column_of(spec.name)
+    def _cells_to_check(self, raw: dict[str, Any]) -> list[str]:
+        """The columns whose cell ``_check_cell`` could find a problem in or change: cells with
+        stray spaces, and lists, dates and codes that are not plainly right. Usually none, and
+        found without a call per cell."""
+        names = [n for n, c in raw.items() if c and isinstance(c, str) and c != c.strip()]
+        for name, codes in self.list_columns:
+            cell = raw.get(name)
+            if not cell or not isinstance(cell, str):
+                continue
+            items = cell.split(";")
+            if codes is not None:
+                # Codes hold no spaces, so an item with spaces around it is not a code either.
+                suspect = "" in items or not codes.issuperset(items)
+            else:
+                suspect = "" in items or (len(cell.split(None, 1)) > 1 and LIST_PROBLEM.search(cell) is not None)
+            if suspect:
+                names.append(name)
+        for name in self.date_columns:
+            cell = raw.get(name)
+            if cell and isinstance(cell, str) and not ISO_DATE.match(cell):
+                names.append(name)
+        for name, codes in self.code_columns:
+            cell = raw.get(name)
+            if cell and isinstance(cell, str) and cell not in codes:
+                names.append(name)
+        return [n for n in dict.fromkeys(names) if n in self.columns]
+
+    def _check_cell(
+        self, spec: FieldSpec, column: int, vocabulary: Vocabulary | None, cell: str, values: dict[str, Any], line: int
+    ) -> None:
         if cell != cell.strip():
             self._spaces(spec, cell, line, column)
             if not cell.strip():
@@ -114,8 +158,8 @@ class RowRules(Check):  # type: ignore[misc]
             self._check_list_items(spec, cell, line, column)
             if values.get(spec.name):
                 values[spec.name] = [item.strip() for item in values[spec.name] if item.strip()]
-        if spec.vocabulary and values.get(spec.name) is not None:
-            self._check_codes(spec, values[spec.name], line, column)
+        if vocabulary is not None and values.get(spec.name) is not None:
+            self._check_codes(spec, vocabulary, values[spec.name], line, column)
 
     def _spaces(self, spec: FieldSpec, cell: str, line: int, column: int) -> None:
         if not cell.strip():
@@ -154,11 +198,8 @@ class RowRules(Check):  # type: ignore[misc]
                 )
             )
 
-    def _check_codes(self, spec: FieldSpec, value: Any, line: int, column: int) -> None:
+    def _check_codes(self, spec: FieldSpec, vocabulary: Vocabulary, value: Any, line: int, column: int) -> None:
         assert spec.vocabulary is not None
-        vocabulary = self.vocabularies.get(spec.vocabulary)
-        if vocabulary is None:
-            return
         codes = value if isinstance(value, list) else [value]
         for item in codes:
             code = str(item).strip()
@@ -218,7 +259,11 @@ def validate_table(
 
 
 def _header(text: str) -> list[str]:
-    return next(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")), [])
+    text = text.lstrip("\ufeff")
+    end = text.find("\n")
+    # Parse the first line only (not a copy of the whole file), unless a quote may continue it.
+    first = text if end < 0 or '"' in text[:end] else text[: end + 1]
+    return next(csv.reader(io.StringIO(first, newline="")), [])
 
 
 def _duplicate_columns(table: Table, header: list[str]) -> list[Diagnostic]:

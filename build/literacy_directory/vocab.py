@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from .diagnostics import Diagnostic, error
 
@@ -32,11 +33,15 @@ class Vocabulary:
     def codes(self) -> tuple[str, ...]:
         return tuple(t.code for t in self.terms)
 
+    @cached_property
+    def _by_code(self) -> dict[str, Term]:
+        return {t.code: t for t in reversed(self.terms)}  # the first term of a code wins, as before
+
     def get(self, code: str) -> Term | None:
-        return next((t for t in self.terms if t.code == code), None)
+        return self._by_code.get(code)
 
     def __contains__(self, code: object) -> bool:
-        return any(t.code == code for t in self.terms)
+        return code in self._by_code
 
 
 class Vocabularies(Mapping[str, Vocabulary]):

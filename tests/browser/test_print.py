@@ -53,3 +53,25 @@ def test_finder_list(page: Page, content: Content) -> None:
         texts += [content.sites[s][column] for s in split(program["site_ids"]) for column in ("street_address", "hours_en")]
         for text in filter(None, texts):
             expect(card.get_by_text(text, exact=False).first).to_be_visible()
+
+
+def test_plan_page(page: Page, content: Content) -> None:
+    """A printed plan keeps its summary, its tables and its chart's numbers; the site's chrome goes."""
+    page.goto(f"/plans/{content.published_plans[0]}/")
+    page.emulate_media(media="print")
+    expect_no_chrome(page)
+    article = page.locator("article")
+    expect(article.locator("h1")).to_be_visible()
+    expect(article.locator("table").first).to_be_visible()
+    expect(article.locator("p").first).to_be_visible()
+
+
+def test_form_page(page: Page, content: Content) -> None:
+    """A printed form shows every question with room to write, and no site chrome."""
+    page.goto(f"/forms/{content.form_ids[0]}/")
+    page.emulate_media(media="print")
+    expect_no_chrome(page)
+    form = page.locator("form.ldf")
+    expect(form).to_be_visible()
+    for label in form.locator("label").all()[:10]:
+        expect(label).to_be_visible()

@@ -130,14 +130,18 @@ def clear_docs(docs: Path) -> None:
         shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
 
 
+NOT_COPIED = ("plans", "referral_protocols")
+
+
 def make_project(name: str, root: Path, seed: int, today: dt.date) -> tuple[dict[str, int], str]:
     if name == SAMPLE:
         counts, note = copy_sample(root), "the repository's own content/"
     else:
         counts, note = write_project(SIZES[name], root, seed, today), SIZES[name].note
         # Hand-written content the generator does not make (pages/, forms/ ...): copied as it is.
+        # Plans and protocols name the sample's own agencies, so they stay out of synthetic content.
         for folder in sorted((SETTINGS.source / "content").iterdir()):
-            if folder.is_dir() and not (root / "content" / folder.name).exists():
+            if folder.is_dir() and folder.name not in NOT_COPIED and not (root / "content" / folder.name).exists():
                 shutil.copytree(folder, root / "content" / folder.name)
     shutil.copytree(SETTINGS.source / "site_templates", root / "site_templates")
     shutil.copy2(SETTINGS.source / "mkdocs.yml", root / "mkdocs.yml")

@@ -1,8 +1,13 @@
+import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 
 from literacy_directory import cli
+from literacy_directory.check import check_project
+from literacy_directory.freshness import stale_by_network
+from literacy_directory.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,3 +32,17 @@ def test_an_unwritable_step_summary_is_a_warning(
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "missing-folder" / "summary.md"))
     assert cli.main(["--project", str(ROOT), "check", "--format", "github", "--today", "2026-11-28"]) == 0
     assert "could not write the step summary" in capsys.readouterr().err
+
+
+def test_freshness_without_stale_listings_matches_the_catalog_s(tmp_path: Path) -> None:
+    """check skips building the catalog when nothing is stale; the report must not change."""
+
+    shutil.copytree(ROOT / "tests" / "fixtures" / "base" / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    today = dt.date(2026, 11, 28)
+    result = check_project(Project(tmp_path), today=today)
+    assert result.ok and not any(d.code == "stale" for d in result.diagnostics)
+    quick = cli.freshness_report(result, today)
+    assert "catalog" not in vars(result), "the catalog was built"
+    assert result.catalog is not None
+    assert quick == stale_by_network(result.catalog, today)

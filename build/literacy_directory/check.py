@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 from .catalog import Catalog, build_catalog
-from .content import load_content
+from .content import Content, load_content
 from .diagnostics import Diagnostic, count, sorted_diagnostics, without_superseded
 from .plans import Plan, PlanSet, load_plans
 from .project import Project
@@ -15,11 +16,21 @@ from .rules import run_rules
 from .translation import Coverage, check_french, coverage
 
 
-@dataclass(frozen=True)
 class CheckResult:
-    diagnostics: list[Diagnostic]
-    catalog: Catalog | None
-    coverage: list[Coverage] = field(default_factory=list)
+    """What check found, and the catalog of the content when it has no error. The catalog is
+    built the first time it is asked for: ``check`` alone needs it only to describe stale listings."""
+
+    def __init__(
+        self,
+        diagnostics: list[Diagnostic],
+        content: Content | None = None,
+        plans: list[Plan] | None = None,
+        coverage: list[Coverage] | None = None,
+    ):
+        self.diagnostics = diagnostics
+        self.coverage = coverage or []
+        self._content = content
+        self._plans = plans or []
 
     @property
     def errors(self) -> int:
@@ -32,6 +43,20 @@ class CheckResult:
     @property
     def ok(self) -> bool:
         return self.errors == 0
+
+    @property
+    def network_rows(self) -> list[Any]:
+        """The networks table's rows (id, names), without building the catalog."""
+        table = self._content.tables.get("networks") if self._content else None
+        return sorted(table.complete_rows, key=lambda r: r["id"]) if table else []
+
+    @cached_property
+    def catalog(self) -> Catalog | None:
+        if not self.ok or self._content is None or self._content.package is None:
+            return None
+        catalog = build_catalog(self._content)
+        catalog.plans = PlanSet(tuple(self._plans))
+        return catalog
 
 
 TODAY_VARIABLE = "LITERACY_DIRECTORY_TODAY"
@@ -51,11 +76,7 @@ def check_project(project: Project, today: dt.date | None = None, require_fr: bo
         plans, problems = load_plans(content, require_fr=require_fr)
         found.extend(problems)
     diagnostics = sorted_diagnostics(without_superseded(found))
-    has_errors = any(d.is_error for d in diagnostics)
-    catalog = None if has_errors or content.package is None else build_catalog(content)
-    if catalog is not None:
-        catalog.plans = PlanSet(tuple(plans))
-    return CheckResult(diagnostics, catalog, coverage(content) if content.package is not None else [])
+    return CheckResult(diagnostics, content, plans, coverage(content) if content.package is not None else [])
 
 
 def _today_from_environment() -> dt.date | None:

@@ -106,9 +106,19 @@ def _check(project: Project, args: argparse.Namespace) -> int:
     gc.set_threshold(50_000, 10, 10)
     result = check_project(project, today=args.today, require_fr=args.require_fr)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    freshness = stale_by_network(result.catalog, reference_date(args.today)) if result.catalog else []
+    freshness = freshness_report(result, reference_date(args.today))
     print_report(result, fmt, freshness)
     return EXIT_OK if result.ok else EXIT_CONTENT
+
+
+def freshness_report(result: CheckResult, today: dt.date) -> list[NetworkFreshness]:
+    """Stale listings per network. Describing them needs the catalog; when check found none
+    (no "stale" diagnostic), every network simply has none, and the catalog is not built."""
+    if not result.ok:
+        return []
+    if any(d.code == "stale" for d in result.diagnostics):
+        return stale_by_network(result.catalog, today) if result.catalog else []
+    return [NetworkFreshness(n["id"], n["name_en"], n["name_fr"], ()) for n in result.network_rows]
 
 
 def _build(project: Project, site_dir: Path | None) -> int:

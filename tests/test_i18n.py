@@ -100,3 +100,10 @@ def test_search_index_is_split_by_language(tmp_path: Path) -> None:
     assert (english["config"]["lang"], [d["location"] for d in english["docs"]]) == (["en"], [""])
     assert (french["config"]["lang"], [d["location"] for d in french["docs"]]) == (["fr"], ["", "find/"])
     assert not split_search_index(tmp_path, "en", ("fr",))
+
+
+def test_an_english_name_on_a_french_page_is_marked(result, files: dict[str, bytes]) -> None:
+    program = next(p for p in result.catalog.programs.values() if not p.name_fr)
+    french = files[f"programs/{program.id}.fr.md"].decode()
+    assert '<h1 lang="en">' in french
+    assert '<h1 lang="en">' not in files[f"programs/{program.id}.md"].decode()

@@ -8,6 +8,7 @@ content text can never become Markdown or HTML markup. Every page exists in each
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,9 +87,14 @@ class LanguageGenerator:
         *,
         description: str = "",
         hide: tuple[str, ...] = ("navigation", "toc"),
+        title_lang: str | None = None,
         **context: Any,
     ) -> None:
+        """Write one page. ``title_lang``: the language of ``title`` when it is not the page's
+        (an English name on a French page); the page then carries its own marked heading."""
         body = self.t.render(template, options=self.options, source=self.source, **context)
+        if title_lang and title_lang != self.lang:
+            body = f'<h1 lang="{title_lang}">{html.escape(title)}</h1>\n\n{body}'  # Material then adds no h1
         front: dict[str, Any] = {"title": title, "hide": list(hide)}
         if description:
             front["description"] = description
@@ -139,6 +145,7 @@ class LanguageGenerator:
                     f"{table}/{record.id}.md",
                     f"{kind}.md.j2",
                     text_in(record, "name", self.lang),
+                    title_lang=None if getattr(record, f"name_{self.lang}", None) else DEFAULT_LANGUAGE,
                     description=text_in(record, description, self.lang) if description else "",
                     **{kind: record, "org": self.owner(table, record)},
                 )

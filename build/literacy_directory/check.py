@@ -13,7 +13,7 @@ from .diagnostics import Diagnostic, count, sorted_diagnostics, without_supersed
 from .plans import Plan, PlanSet, load_plans
 from .project import Project
 from .rules import run_rules
-from .translation import Coverage, check_french, coverage
+from .translation import Coverage, RowGaps, check_french, coverage, table_gaps
 
 
 class CheckResult:
@@ -70,13 +70,15 @@ def check_project(project: Project, today: dt.date | None = None, require_fr: bo
     content = load_content(project)
     found = list(content.diagnostics)
     plans: list[Plan] = []
+    gaps: RowGaps = []
     if content.package is not None:
         found.extend(run_rules(content, today))
-        found.extend(check_french(content, require_fr))
+        gaps = table_gaps(content)
+        found.extend(check_french(content, require_fr, gaps))
         plans, problems = load_plans(content, require_fr=require_fr)
         found.extend(problems)
     diagnostics = sorted_diagnostics(without_superseded(found))
-    return CheckResult(diagnostics, content, plans, coverage(content) if content.package is not None else [])
+    return CheckResult(diagnostics, content, plans, coverage(content, gaps) if content.package is not None else [])
 
 
 def _today_from_environment() -> dt.date | None:

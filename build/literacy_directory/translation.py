@@ -14,6 +14,7 @@ from typing import Any
 
 from .content import Content, ProtocolFile
 from .diagnostics import Diagnostic, Severity
+from .tables import Row, Table
 
 ALL_NETWORKS = "(all)"
 RECORD_NAMES = {
@@ -48,15 +49,26 @@ def missing_french(values: dict[str, Any], bases: list[str]) -> list[str]:
     return [b for b in bases if values.get(f"{b}_en") and not values.get(f"{b}_fr")]
 
 
-def check_french(content: Content, require: bool) -> Iterator[Diagnostic]:
-    severity = Severity.ERROR if require else Severity.WARNING
+RowGaps = list[tuple[Table, Row, list[str]]]
+
+
+def table_gaps(content: Content) -> RowGaps:
+    """Every row of a table with bilingual columns, with the French it lacks (often none).
+    Computed once and shared by ``check_french`` and ``coverage``."""
+    gaps: RowGaps = []
     for table in content.tables.values():
         bases = bilingual_bases(table.spec.field_names)
         for row in table.complete_rows if bases else []:
-            missing = missing_french(row.values, bases)
-            if missing:
-                what = RECORD_NAMES.get(table.spec.name, "record")
-                yield _diagnostic(table.path, row.line, table.column_of(f"{missing[0]}_fr"), severity, missing, what)
+            gaps.append((table, row, missing_french(row.values, bases)))
+    return gaps
+
+
+def check_french(content: Content, require: bool, gaps: RowGaps | None = None) -> Iterator[Diagnostic]:
+    severity = Severity.ERROR if require else Severity.WARNING
+    for table, row, missing in table_gaps(content) if gaps is None else gaps:
+        if missing:
+            what = RECORD_NAMES.get(table.spec.name, "record")
+            yield _diagnostic(table.path, row.line, table.column_of(f"{missing[0]}_fr"), severity, missing, what)
     for protocol in content.protocols:
         yield from _protocol_french(protocol, severity)
 
@@ -86,19 +98,13 @@ def _diagnostic(path: str, line: int, column: int, severity: Severity, missing: 
     return Diagnostic(path, line, column, severity, "missing-french", f"this {what} has no French for: {names}", hint)
 
 
-def coverage(content: Content) -> list[Coverage]:
+def coverage(content: Content, gaps: RowGaps | None = None) -> list[Coverage]:
     """Share of records with complete French, per network and table (protocols by their first party)."""
     organizations = content.tables.get("organizations")
     org_networks = {r["id"]: r["network_id"] for r in organizations.complete_rows} if organizations else {}
     counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for table in content.tables.values():
-        bases = bilingual_bases(table.spec.field_names)
-        for row in table.complete_rows if bases else []:
-            _count(
-                counts,
-                (_network(table.spec.name, row.values, org_networks), table.spec.name),
-                not missing_french(row.values, bases),
-            )
+    for table, row, missing in table_gaps(content) if gaps is None else gaps:
+        _count(counts, (_network(table.spec.name, row.values, org_networks), table.spec.name), not missing)
     for protocol in content.protocols:
         parties = protocol.data.get("parties")
         first = parties[0] if isinstance(parties, list) and parties and isinstance(parties[0], dict) else {}

@@ -39,7 +39,8 @@ Targets: full/floor <= 1.25x in CPU and in peak RSS (judged at the synthetic siz
 size the home page transfers <= 120 KB and the finder page <= 200 KB (1 KB = 1,000 bytes).
 
 Output: a Markdown report on stdout, also written to ``benchmarks/out/site.md`` (raw samples in
-``benchmarks/out/site.json``). Exit status 0 when measured, 2 when a build failed.
+``benchmarks/out/site.json``). Exit status 0 when measured, 2 when a build failed, 3 when another run
+holds the work folder (``--workdir``, default ``benchmarks/out/site/``).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import fcntl
 import functools
 import gzip
 import io
@@ -760,6 +762,13 @@ def main(argv: list[str] | None = None) -> int:
     env = child_env(today)
     facts = machine_facts()
     SETTINGS.work.mkdir(parents=True, exist_ok=True)
+    # Two runs sharing a work folder overwrite each other's projects and sites: refuse the second.
+    lock = (SETTINGS.work / ".lock").open("w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print(f"another bench_site.py run is using {SETTINGS.work}; wait for it or pass --workdir", file=sys.stderr)
+        return 3
 
     results: list[Result] = []
     failed = []

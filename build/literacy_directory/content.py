@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .csvfile import SAVE_TEXT_AS_UTF8, encoding_problem, inspect_csv
+from .csvfile import inspect_csv, read_utf8_text
 from .diagnostics import Diagnostic, error
 from .forms import Form, load_forms
 from .frontmatter import Document, plain, read_document, validate_model
@@ -158,12 +158,7 @@ def _load_protocols(project: Project, found: list[Diagnostic]) -> list[ProtocolF
 
 
 def _read_text(project: Project, path: Path, found: list[Diagnostic]) -> str | None:
-    data = path.read_bytes()
-    problem = encoding_problem(project.relative(path), data, SAVE_TEXT_AS_UTF8)
-    if problem is not None:
-        found.append(problem)
-        return None
-    return data.decode("utf-8-sig")
+    return read_utf8_text(project.relative(path), path, found)
 
 
 def _load_protocol(project: Project, path: Path, french: Path | None, found: list[Diagnostic]) -> ProtocolFile | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .diagnostics import Diagnostic, error
 
@@ -174,3 +175,13 @@ def _unclosed_quote(path: str, line: int) -> Diagnostic:
         'a quote (") opened on this line is never closed, so the lines after it were read as one cell',
         'Find the cell that starts with " on this line and add the closing ", or remove the stray quote.',
     )
+
+
+def read_utf8_text(rel: str, path: Path, found: list[Diagnostic]) -> str | None:
+    """The text of a Markdown or YAML file, or None with a located error when it is not UTF-8."""
+    data = path.read_bytes()
+    problem = encoding_problem(rel, data, SAVE_TEXT_AS_UTF8)
+    if problem is not None:
+        found.append(problem)
+        return None
+    return data.decode("utf-8-sig")

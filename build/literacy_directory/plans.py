@@ -31,7 +31,7 @@ from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from .content import Content
-from .csvfile import SAVE_TEXT_AS_UTF8, encoding_problem, inspect_csv
+from .csvfile import inspect_csv, read_utf8_text
 from .diagnostics import Diagnostic, Severity, error
 from .frontmatter import Document, plain, read_document, validate_model
 from .planrules import PUBLISHED, Directory, check_french, check_plan
@@ -432,12 +432,7 @@ def _flag_unknown_files(folder: PlanFolder, found: list[Diagnostic]) -> None:
 
 
 def _read_text(project: Project, path: Path, found: list[Diagnostic]) -> str | None:
-    data = path.read_bytes()
-    problem = encoding_problem(project.relative(path), data, SAVE_TEXT_AS_UTF8)
-    if problem is not None:
-        found.append(problem)
-        return None
-    return data.decode("utf-8-sig")
+    return read_utf8_text(project.relative(path), path, found)
 
 
 def _read_front_matter(project: Project, draft: PlanDraft, found: list[Diagnostic]) -> None:

@@ -73,7 +73,7 @@ from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_check  # (re-execs with the venv's Python if needed)
-from bench_check import Size, copy_sample, write_project
+from bench_check import Sample, Size, copy_sample, write_project
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "benchmarks" / "out"
@@ -198,16 +198,6 @@ def make_floor(project: Path, floor: Path) -> Path:
 # ---------------------------------------------------------------------------------------------
 # Measurement
 # ---------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Sample:
-    wall: float
-    cpu: float
-    user: float
-    sys: float
-    rss_mb: float
-    rc: int
 
 
 @dataclass

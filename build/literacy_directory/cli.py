@@ -17,6 +17,7 @@ from .check import CheckResult, check_project
 from .freshness import NetworkFreshness, reference_date, stale_by_network
 from .project import Project
 from .sitebuild import build_site, mkdocs_command, mkdocs_environment
+from .sitesettings import HANDOFF_VARIABLE, handoff_token, read_site_settings
 
 EXIT_OK, EXIT_CONTENT, EXIT_FAILURE = 0, 1, 2
 
@@ -122,12 +123,27 @@ def freshness_report(result: CheckResult, today: dt.date) -> list[NetworkFreshne
 
 
 def _build(project: Project, site_dir: Path | None) -> int:
+    from .formrender import FormRenderError  # noqa: PLC0415 (the generator is not needed by check)
+    from .generate import generate_into  # noqa: PLC0415
+
+    gc.freeze()  # as in _check: the rows live until the pages are written
+    inputs = project.input_fingerprint()  # before reading anything: a file edited meanwhile changes the token
     result = check_project(project)
-    if not result.ok:
+    if not result.ok or result.catalog is None:
         print_report(result, "text")
         return EXIT_CONTENT
+    environment = {}
+    settings = read_site_settings(project)
+    if settings is not None:
+        try:
+            print(generate_into(result.catalog, project, settings.options, settings.docs_dir))
+        except FormRenderError as exc:
+            sys.stderr.write(f"{exc}\nThe site could not be built; the previous site was left as it was.\n")
+            return EXIT_FAILURE
+        environment[HANDOFF_VARIABLE] = handoff_token(inputs, settings.options, settings.docs_dir)
+    del result
     target = (site_dir or project.root / "site").resolve()
-    outcome = build_site(project, target)
+    outcome = build_site(project, target, environment)
     sys.stdout.write(outcome.log)
     if not outcome.ok:
         sys.stderr.write("The site could not be built; the previous site was left as it was.\n")

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,11 +25,12 @@ def mkdocs_command(project: Project) -> list[str]:
     return [sys.executable, "-m", "mkdocs"]
 
 
-def mkdocs_environment() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra or {})}
 
 
-def build_site(project: Project, target: Path) -> BuildOutcome:
+def build_site(project: Project, target: Path, environment: Mapping[str, str] | None = None) -> BuildOutcome:
+    """``environment``: variables added for MkDocs (the hand-off token of ``sitesettings``)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=target.parent))
     command = [
@@ -41,7 +43,9 @@ def build_site(project: Project, target: Path) -> BuildOutcome:
         "-d",
         str(staging),
     ]
-    done = subprocess.run(command, cwd=project.root, env=mkdocs_environment(), capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        command, cwd=project.root, env=mkdocs_environment(environment), capture_output=True, text=True, check=False
+    )
     if done.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         return BuildOutcome(False, done.stdout + done.stderr)

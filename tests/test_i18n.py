@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 
 from literacy_directory.check import check_project
 from literacy_directory.generate import SiteOptions, generate_site, localized
@@ -31,6 +32,16 @@ def test_interface_strings_exist_in_both_languages() -> None:
     english, french = load_strings(ROOT / "site_templates", "en"), load_strings(ROOT / "site_templates", "fr")
     assert set(english) == set(french)
     assert all(french.values())
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_interface_strings_read_as_written(lang: str) -> None:
+    """The fast reader gives exactly what a strict YAML 1.2 reader does, and the files have no
+    duplicate keys (which ruamel refuses and PyYAML would silently merge)."""
+    text = (ROOT / "site_templates" / "i18n" / f"{lang}.yml").read_text(encoding="utf-8")
+    strict = YAML(typ="safe").load(text)
+    assert all(isinstance(v, str) for v in strict.values()), "every interface string is text"
+    assert load_strings(ROOT / "site_templates", lang) == strict
 
 
 def test_every_page_has_a_french_twin(files: dict[str, bytes]) -> None:

@@ -548,9 +548,8 @@ def test_plans_index_and_network_page(repository_site: tuple[Catalog, PlanSet, d
 def test_network_page_without_plans_wired_in(base: tuple[Path, Catalog, PlanSet]) -> None:
     project, catalog, _ = base
     del catalog.plans  # type: ignore[attr-defined]
-    page = Templates(project / "site_templates", catalog).render(
-        "network.md.j2", network=catalog.networks["north-shore"], org=None, options=SiteOptions(), source=lambda *a: ""
-    )
+    templates = Templates(project / "site_templates", catalog, globals={"options": SiteOptions(), "source": lambda *a: ""})
+    page = templates.render("network.md.j2", network=catalog.networks["north-shore"], org=None)
     assert "plans/" not in page
 
 

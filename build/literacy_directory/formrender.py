@@ -50,15 +50,7 @@ class FormRenderError(RuntimeError):
 
 def strings(form: Form, lang: str) -> dict[str, str]:
     """The interface strings forms use (``form_*`` in site_templates/i18n/<lang>.yml)."""
-    path = form.templates / "i18n" / f"{lang}.yml"
-    stat = path.stat()
-    return _form_strings(str(form.templates), lang, stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=16)
-def _form_strings(templates: str, lang: str, mtime_ns: int, size: int) -> dict[str, str]:
-    """Read once per version of the file (reading YAML takes ~70 ms)."""
-    return {k: v for k, v in load_strings(Path(templates), lang).items() if k.startswith("form_")}
+    return {k: v for k, v in load_strings(form.templates, lang).items() if k.startswith("form_")}
 
 
 @functools.lru_cache(maxsize=8)

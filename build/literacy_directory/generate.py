@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +20,21 @@ from .freshness import reference_date, stale_by_network
 from .planpages import plan_pages
 from .project import Project
 from .sanitize import front_matter_value, markdown_to_safe_html
+from .sitesettings import DEFAULT_LANGUAGE, LANGUAGES, SiteOptions
 from .templating import Templates
+from .writer import write_tree
 
-LANGUAGES = ("en", "fr")
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "LanguageGenerator",
+    "SiteOptions",
+    "generate_into",
+    "generate_site",
+    "localized",
+    "page",
+]
+
 # One page per record: (catalog table, template and variable name, column of the page description).
 LISTINGS = (
     ("programs", "program", "summary"),
@@ -31,19 +42,6 @@ LISTINGS = (
     ("sites", "site", None),
     ("networks", "network", "description"),
 )
-DEFAULT_LANGUAGE = "en"
-
-
-@dataclass(frozen=True)
-class SiteOptions:
-    """Settings that come from the plugin configuration in mkdocs.yml."""
-
-    source_url: str = ""
-    help_phone: str = ""
-    referral_form: str = "learner-referral"
-    """The form program pages link to, pre-filled with the receiving program, when they accept referrals."""
-    cache_dir: Path | None = None
-    """Where rendered forms (PDF, DOCX, HTML) are kept between builds; default .cache/forms."""
 
 
 def page(front: dict[str, Any], body: str) -> bytes:
@@ -76,7 +74,13 @@ class LanguageGenerator:
         self.project = project
         self.options = options
         self.lang = lang
-        self.t = Templates(project.templates, catalog, lang)
+        self.t = Templates(
+            project.templates,
+            catalog,
+            lang,
+            bytecode_dir=project.root / ".cache" / "templates",
+            globals={"options": options, "source": self.source},
+        )
         self.files = files
 
     def render(
@@ -92,7 +96,7 @@ class LanguageGenerator:
     ) -> None:
         """Write one page. ``title_lang``: the language of ``title`` when it is not the page's
         (an English name on a French page); the page then carries its own marked heading."""
-        body = self.t.render(template, options=self.options, source=self.source, **context)
+        body = self.t.render(template, **context)
         if title_lang and title_lang != self.lang:
             body = f'<h1 lang="{title_lang}">{html.escape(title)}</h1>\n\n{body}'  # Material then adds no h1
         front: dict[str, Any] = {"title": title, "hide": list(hide)}
@@ -236,6 +240,14 @@ def form_assets(project: Project, files: dict[str, bytes]) -> None:
     """The forms' own stylesheet and script, loaded by form pages only."""
     for name, target in (("form.css", "assets/forms.css"), ("form.js", "assets/forms.js")):
         files[target] = (project.templates / "forms" / name).read_bytes()
+
+
+def generate_into(catalog: Catalog, project: Project, options: SiteOptions, docs_dir: Path) -> str:
+    """Generate the site's pages into ``docs_dir`` (writing only what changed); returns a one-line
+    account for the log. Raises ``FormRenderError`` when forms cannot be rendered here."""
+    files = generate_site(catalog, project, options)
+    stats = write_tree(files, docs_dir)
+    return f"generated {len(files)} files: {stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed"
 
 
 def generate_site(catalog: Catalog, project: Project, options: SiteOptions) -> dict[str, bytes]:

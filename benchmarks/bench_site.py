@@ -288,6 +288,10 @@ def prepare_run(which: str, size_dir: Path) -> None:
         shutil.rmtree(size_dir / "site-full.old", ignore_errors=True)
     else:
         shutil.rmtree(size_dir / "site-floor", ignore_errors=True)
+    # The disk is ext4 mounted with `discard`: deleting thousands of files leaves trimming work
+    # that the next journal commit does, inside whichever timed command happens to run then (seen
+    # as 1-2 s of system time moving between runs). Flush it here, outside the timing.
+    os.sync()
 
 
 def tree_stats(root: Path) -> tuple[int, int, int]:

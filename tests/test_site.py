@@ -108,6 +108,19 @@ def test_generation_is_deterministic_and_rewrites_nothing_unchanged(tmp_path: Pa
     assert (again.written, again.unchanged, again.removed) == (0, len(first), 1)
 
 
+def test_writer_removes_what_is_no_longer_generated_and_keeps_dot_files(tmp_path: Path) -> None:
+    write_tree({"a/b/old.md": b"1", "a/keep.md": b"2", "top.md": b"3"}, tmp_path)
+    (tmp_path / ".gitignore").write_text("*\n", encoding="utf-8")
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "x.md").write_text("kept", encoding="utf-8")
+    stats = write_tree({"a/keep.md": b"2", "top.md": b"changed", "new/deep/page.md": b"4"}, tmp_path)
+    assert (stats.written, stats.unchanged, stats.removed) == (2, 1, 1)
+    assert not (tmp_path / "a" / "b").exists()  # emptied, so removed
+    assert (tmp_path / "top.md").read_bytes() == b"changed"
+    assert (tmp_path / "new" / "deep" / "page.md").read_bytes() == b"4"
+    assert (tmp_path / ".gitignore").is_file() and (tmp_path / ".cache" / "x.md").is_file()
+
+
 @pytest.mark.parametrize(
     ("markdown", "forbidden"),
     [

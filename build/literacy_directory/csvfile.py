@@ -133,7 +133,10 @@ def _header_problem(path: str, text: str) -> Diagnostic | None:
 
 
 def _scan_records(path: str, text: str) -> tuple[dict[int, int], list[Diagnostic]]:
-    """Map record numbers to physical lines and spot unclosed quotes."""
+    """Map record numbers to physical lines and spot unclosed quotes. The map is empty when every
+    record is one line (``line_of`` then gives the record number itself)."""
+    if _one_record_per_line(text):
+        return {}, []
     starts: dict[int, int] = {}
     problems: list[Diagnostic] = []
     reader = csv.reader(io.StringIO(text, newline=""), strict=False)
@@ -155,6 +158,15 @@ def _scan_records(path: str, text: str) -> tuple[dict[int, int], list[Diagnostic
                 error(path, line, 1, "csv-syntax", f"this line cannot be read as CSV ({exc})", "Check the quotes on this line.")
             )
     return starts, problems
+
+
+def _one_record_per_line(text: str) -> bool:
+    """True when no record can span lines or fail to parse, found without parsing: no quote, no
+    carriage return but in CRLF, no NUL, and no line longer than the csv module's cell limit.
+    (The 20 MB programs table of the benchmark: 2 ms instead of 170 ms.)"""
+    if '"' in text or "\x00" in text or text.count("\r") != text.count("\r\n"):
+        return False
+    return max(map(len, text.split("\n"))) <= csv.field_size_limit()
 
 
 def _swallowed_rows(cells: list[str], width: int) -> bool:

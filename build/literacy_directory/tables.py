@@ -33,8 +33,13 @@ ROW_SHAPE_ERRORS = ("missing-cell", "extra-cell")
 SUPERSEDING_CODES = ("whitespace", "blank-cell", "required", "date")
 
 
-def _stripped(cell: Any) -> Any:
-    return cell.strip() if isinstance(cell, str) else cell
+def _has_stray_spaces(cells: list[Any]) -> bool:
+    """Whether a cell starts or ends with spaces (or holds something other than text): one
+    C-level pass over the row, as nearly every row has none."""
+    try:
+        return list(map(str.strip, cells)) != cells
+    except TypeError:
+        return True
 
 
 @dataclass(frozen=True)
@@ -122,8 +127,7 @@ class RowRules(Check):  # type: ignore[misc]
         stray spaces, and lists, dates and codes that are not plainly right. Usually none, and
         found without a call per cell."""
         names: list[str] = []
-        cells = list(raw.values())
-        if list(map(_stripped, cells)) != cells:  # C loops; a per-cell Python test is 3x slower
+        if _has_stray_spaces(list(raw.values())):
             names = [n for n, c in raw.items() if c and isinstance(c, str) and c != c.strip()]
         for name, codes in self.list_columns:
             cell = raw.get(name)

@@ -128,7 +128,9 @@ class Templates:
         self.env.tests["contains"] = lambda seq, item: item in (seq or ())
         # Globals, not render context, so that `{% import '_macros.j2' as m %}` is compiled and run
         # once per language instead of once per page.
-        self.env.globals.update(t=self.t, text=self.text, catalog=catalog, lang=lang, **(globals or {}))
+        self.env.globals.update(
+            t=self.t, text=self.text, list_labels=self.list_labels, catalog=catalog, lang=lang, **(globals or {})
+        )
 
     def t(self, key: str, **values: Any) -> str:
         try:
@@ -152,6 +154,10 @@ class Templates:
             return Markup()
         marked = Markup('<span lang="en">{}</span>').format(self.glossary(english))
         return marked + Markup(' <span class="ld-en-only">{}</span>').format(self.t("english_only")) if note else marked
+
+    def list_labels(self, codes: Iterable[str] | None, vocabulary: str) -> Markup:
+        """The labels of ``codes``, escaped and joined with commas."""
+        return Markup(", ").join(self.labels(codes, vocabulary))
 
     def label(self, code: str | None, vocabulary: str) -> str:
         return self.catalog.label(vocabulary, code, self.lang) if code else ""

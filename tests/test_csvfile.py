@@ -47,10 +47,12 @@ def test_files_without_quotes_take_the_shortcut_and_agree(text: str) -> None:
     [
         'id,notes\na,"two\nlines"\nb,x\n',  # a quoted cell holding a line break
         "id,name\ra,Alpha\rb,Beta\r",  # old Mac line ends: csv sees records, lines do not
-        "id,name\na," + "x" * (csv.field_size_limit() + 1) + "\n",  # a cell over the csv module's limit
+        "over the limit",  # a cell over the csv module's limit (which frictionless may raise): made below
     ],
 )
 def test_anything_else_gets_the_full_scan(text: str) -> None:
+    if text == "over the limit":
+        text = "id,name\na," + "x" * (csv.field_size_limit() + 1) + "\n"
     assert not csvfile._one_record_per_line(text)
 
 

@@ -27,6 +27,7 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A list cell needs a closer look when an item is empty or has spaces around a ";".
 LIST_PROBLEM = re.compile(r"(?:^|;)\s*(?:;|$)|\s;|;\s")
 ROW_SHAPE_ERRORS = ("missing-cell", "extra-cell")
+REMEMBERED_LISTS = 10_000  # per column: list cells already found plainly right
 
 # Our own findings on a cell that make frictionless' finding on the same cell redundant: a cell with
 # stray spaces also fails its pattern, a date not written YYYY-MM-DD also fails the date type.
@@ -88,6 +89,7 @@ class RowRules(Check):  # type: ignore[misc]
         super().__init__()
         self.table = table
         self.inspection = inspection
+        self.record_lines = inspection.record_lines
         self.vocabularies = vocabularies
         self.found: list[Diagnostic] = []
         self.first_line_of_id: dict[str, int] = {}
@@ -97,41 +99,54 @@ class RowRules(Check):  # type: ignore[misc]
         self.list_columns: list[tuple[str, frozenset[str] | None]] = []
         self.code_columns: list[tuple[str, frozenset[str]]] = []
         self.date_columns: list[str] = []
+        self.plainly_right: dict[str, set[str]] = {}
+        self._plan: tuple[list[str], tuple[list[Any], list[Any], list[Any]]] | None = None
         for spec in table.spec.fields:
             vocabulary = vocabularies.get(spec.vocabulary) if spec.vocabulary else None
             codes = frozenset(c for c in vocabulary.codes if c == c.strip()) if vocabulary is not None else None
             self.columns[spec.name] = (spec, table.column_of(spec.name), vocabulary)
             if spec.is_list:
                 self.list_columns.append((spec.name, codes))
+                self.plainly_right[spec.name] = set()
             elif spec.type == "date":
                 self.date_columns.append(spec.name)
             elif codes is not None:
                 self.code_columns.append((spec.name, codes if spec.type == "string" else frozenset()))
 
     def validate_row(self, row: frictionless.Row):  # type: ignore[no-untyped-def]
-        if row.blank_cells and len(row.blank_cells) == len(row.field_names) and not any((c or "").strip() for c in row.cells):
+        cells = row.cells
+        if row.blank_cells and len(row.blank_cells) == len(row.field_names) and not any((c or "").strip() for c in cells):
             return iter(())
-        line = self.inspection.line_of(row.row_number)
-        values = row.to_dict()
+        line = self.record_lines.get(row.row_number, row.row_number)  # inspection.line_of, without a call
+        # Reading blank_cells made frictionless type every cell into the row (a dict); copying that
+        # dict is one C call, where to_dict() goes through the row's __getitem__ once per field.
+        names = row.field_names
+        values = dict.copy(row) if dict.__len__(row) == len(names) else row.to_dict()
         complete = not any(e.type in ROW_SHAPE_ERRORS for e in row.errors)
-        raw = dict(zip(row.field_names, row.cells, strict=False))
-        for name in self._cells_to_check(raw) if complete else ():
-            spec, column, vocabulary = self.columns[name]
-            self._check_cell(spec, column, vocabulary, raw[name], values, line)
+        if complete:
+            flagged = self._cells_to_check(names, cells)
+            if flagged:
+                raw = dict(zip(names, cells, strict=False))
+                for name in flagged:
+                    spec, column, vocabulary = self.columns[name]
+                    self._check_cell(spec, column, vocabulary, raw[name], values, line)
         self._check_unique_id(values.get("id"), line)
         self.table.rows.append(Row(line, values, complete))
         return iter(())
 
-    def _cells_to_check(self, raw: dict[str, Any]) -> list[str]:
+    def _cells_to_check(self, field_names: list[str], cells: list[Any]) -> list[str]:
         """The columns whose cell ``_check_cell`` could find a problem in or change: cells with
         stray spaces, and lists, dates and codes that are not plainly right. Usually none, and
-        found without a call per cell."""
+        found without a call per cell. ``cells`` line up with ``field_names`` (complete rows)."""
+        if self._plan is None or self._plan[0] != field_names:  # the same names every row (a new list each time)
+            self._plan = (field_names, self._positions(field_names))
+        lists, dates, codes_at = self._plan[1]
         names: list[str] = []
-        if _has_stray_spaces(list(raw.values())):
-            names = [n for n, c in raw.items() if c and isinstance(c, str) and c != c.strip()]
-        for name, codes in self.list_columns:
-            cell = raw.get(name)
-            if not cell or not isinstance(cell, str):
+        if _has_stray_spaces(cells):
+            names = [n for n, c in zip(field_names, cells, strict=False) if c and isinstance(c, str) and c != c.strip()]
+        for name, at, codes, plainly_right in lists:
+            cell = cells[at]
+            if not cell or cell in plainly_right or not isinstance(cell, str):
                 continue
             items = cell.split(";")
             if codes is not None:
@@ -141,15 +156,25 @@ class RowRules(Check):  # type: ignore[misc]
                 suspect = "" in items or (len(cell.split(None, 1)) > 1 and LIST_PROBLEM.search(cell) is not None)
             if suspect:
                 names.append(name)
-        for name in self.date_columns:
-            cell = raw.get(name)
+            elif len(plainly_right) < REMEMBERED_LISTS:
+                plainly_right.add(cell)  # the same few combinations of codes come back row after row
+        for name, at in dates:
+            cell = cells[at]
             if cell and isinstance(cell, str) and not ISO_DATE.match(cell):
                 names.append(name)
-        for name, codes in self.code_columns:
-            cell = raw.get(name)
+        for name, at, codes in codes_at:
+            cell = cells[at]
             if cell and isinstance(cell, str) and cell not in codes:
                 names.append(name)
         return [n for n in dict.fromkeys(names) if n in self.columns]
+
+    def _positions(self, field_names: list[str]) -> tuple[list[Any], list[Any], list[Any]]:
+        """The columns that need a closer look, with their positions in the rows."""
+        at = {name: i for i, name in enumerate(field_names)}
+        lists = [(n, at[n], codes, self.plainly_right[n]) for n, codes in self.list_columns if n in at]
+        dates = [(n, at[n]) for n in self.date_columns if n in at]
+        codes_at = [(n, at[n], codes) for n, codes in self.code_columns if n in at]
+        return lists, dates, codes_at
 
     def _check_cell(
         self, spec: FieldSpec, column: int, vocabulary: Vocabulary | None, cell: str, values: dict[str, Any], line: int

@@ -18,9 +18,11 @@ hand-written ``content/`` folders the generator does not make (``pages/``, ``for
 then goes first on the children's PYTHONPATH. It then measures, in ONE run, each command in a
 fresh subprocess, alternating:
 
-- full:  ``literacy-directory --project DIR build --site-dir OUT`` (check + generate Markdown via
-  the MkDocs plugin + ``mkdocs build --strict``). ``DIR/docs`` (but its .gitignore) and ``OUT`` are
-  emptied before every run, outside the timing, so each run is a clean (CI-like) build.
+- full:  ``literacy-directory --project DIR build --site-dir OUT`` (check and generate the Markdown
+  in the command's process, then ``mkdocs build --strict``, whose plugin is handed the pages). ``DIR/docs`` (but its .gitignore) and ``OUT`` are
+  emptied before every run, outside the timing, so each run is a clean (CI-like) build; then
+  ``os.sync()``, so that trimming the deleted files (the disk is mounted with ``discard``) is not
+  billed to the next timed command.
 - floor: ``python -m mkdocs build --strict -f floor/mkdocs-floor.yml -d OUT2`` over a copy of the
   Markdown the full build generated, with a copy of ``mkdocs.yml`` whose ``plugins:`` list drops
   ``- literacy-directory`` (search kept). The floor site is checked to be byte-identical to the full.

@@ -22,7 +22,12 @@ STALE_ERROR_DAYS = 730
 
 def _ids(content: Content, table: str) -> set[str]:
     t = content.tables.get(table)
-    return {r["id"] for r in t.rows if r["id"]} if t else set()
+    if not t:
+        return set()
+    ids = {r.values.get("id") for r in t.rows}
+    ids.discard(None)
+    ids.discard("")
+    return ids  # type: ignore[return-value]
 
 
 def _known_ids(content: Content, table: str) -> set[str] | None:
@@ -43,9 +48,9 @@ def check_references(content: Content, today: dt.date) -> Iterator[Diagnostic]:
             known = ids.get(target)
             if known is None:
                 continue
-            for row in table.complete_rows:
-                values = row[column] if is_list else [row[column]]
-                for value in values or []:
+            for row in table.complete_rows:  # 20,000 programs: reading row.values directly is worth it
+                cell = row.values.get(column)
+                for value in (cell or ()) if is_list else (cell,):
                     if value and value not in known:
                         yield _dangling(table, row, column, value, target, known)
 

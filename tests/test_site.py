@@ -185,3 +185,12 @@ def test_protocols_link_to_their_forms_and_programs_to_a_prefilled_referral(buil
         accepting = next(r["id"] for r in csv.DictReader(fh) if r["accepts_referrals"] == "true")
     page = (site / "programs" / accepting / "index.html").read_text(encoding="utf-8")
     assert 'href="../../forms/learner-referral/#receiving_organization=' in page
+
+
+def test_writer_settles_on_generated_dot_files(tmp_path: Path) -> None:
+    """A generated file under a dot name is compared, not rewritten on every build (which would
+    make `mkdocs serve` rebuild forever)."""
+    files = {"assets/.keep": b"x", "page.md": b"y"}
+    write_tree(files, tmp_path)
+    again = write_tree(files, tmp_path)
+    assert (again.written, again.unchanged, again.removed) == (0, 2, 0)

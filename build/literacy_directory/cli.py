@@ -15,7 +15,7 @@ from pathlib import Path
 from . import codeowners, diffsummary, newrecord, report
 from .check import CheckResult, check_project
 from .freshness import NetworkFreshness, reference_date, stale_by_network
-from .project import Project
+from .project import Project, overlapping
 from .sitebuild import build_site, mkdocs_command, mkdocs_environment
 from .sitesettings import HANDOFF_VARIABLE, handoff_token, read_site_settings
 
@@ -127,14 +127,23 @@ def _build(project: Project, site_dir: Path | None) -> int:
     from .generate import generate_into  # noqa: PLC0415
 
     gc.freeze()  # as in _check: the rows live until the pages are written
+    gc.set_threshold(50_000, 10, 10)
     inputs = project.input_fingerprint()  # before reading anything: a file edited meanwhile changes the token
     result = check_project(project)
     if not result.ok or result.catalog is None:
         print_report(result, "text")
         return EXIT_CONTENT
     environment = {}
+    target = (site_dir or project.root / "site").resolve()
+    if _holds_project_files(project, target):
+        sys.stderr.write(
+            f"literacy-directory build: --site-dir {target} would replace the project's own files"
+            " (the built site replaces the whole folder). Choose a folder of its own, like site/.\n"
+        )
+        return EXIT_FAILURE
     settings = read_site_settings(project)
-    if settings is not None:
+    if settings is not None and settings.docs_dir not in (target, *target.parents):
+        # (A site folder inside docs/ is left for MkDocs to refuse, before anything is written.)
         try:
             print(generate_into(result.catalog, project, settings.options, settings.docs_dir))
         except FormRenderError as exc:
@@ -142,7 +151,6 @@ def _build(project: Project, site_dir: Path | None) -> int:
             return EXIT_FAILURE
         environment[HANDOFF_VARIABLE] = handoff_token(inputs, settings.options, settings.docs_dir)
     del result
-    target = (site_dir or project.root / "site").resolve()
     outcome = build_site(project, target, environment)
     sys.stdout.write(outcome.log)
     if not outcome.ok:
@@ -150,6 +158,14 @@ def _build(project: Project, site_dir: Path | None) -> int:
         return EXIT_FAILURE
     print(f"Built the site in {target}")
     return EXIT_OK
+
+
+def _holds_project_files(project: Project, target: Path) -> bool:
+    """Whether swapping in a site at ``target`` would remove the project or part of it, or put the
+    site among its sources."""
+    root = project.root.resolve()
+    kept = (project.content, project.schemas, project.templates, root / "docs", root / ".git", root / "mkdocs.yml")
+    return target == root or target in root.parents or any(overlapping(target, k.resolve()) for k in kept)
 
 
 def _serve(project: Project, port: int) -> int:

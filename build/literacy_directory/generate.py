@@ -8,11 +8,15 @@ content text can never become Markdown or HTML markup. Every page exists in each
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
+from . import templating
 from .catalog import Catalog
 from .finder import finder_data
 from .formrender import render_cached
@@ -23,6 +27,10 @@ from .sanitize import front_matter_value, markdown_to_safe_html
 from .sitesettings import DEFAULT_LANGUAGE, LANGUAGES, SiteOptions
 from .templating import Templates
 from .writer import write_tree
+
+# Compiled templates depend on Jinja's version and on the environment's options (autoescape...),
+# which live in templating.py: a new folder when either changes, so stale code is never loaded.
+BYTECODE_KEY = f"jinja-{jinja2.__version__}-{hashlib.sha256(Path(templating.__file__).read_bytes()).hexdigest()[:12]}"
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -78,7 +86,7 @@ class LanguageGenerator:
             project.templates,
             catalog,
             lang,
-            bytecode_dir=project.root / ".cache" / "templates",
+            bytecode_dir=project.root / ".cache" / "templates" / BYTECODE_KEY,
             globals={"options": options, "source": self.source},
         )
         self.files = files
@@ -232,8 +240,9 @@ def hand_written_pages(project: Project, lang: str) -> dict[str, Path]:
 def assets(project: Project, files: dict[str, bytes]) -> None:
     folder = project.templates / "assets"
     for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            files[f"assets/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and not any(part.startswith(".") for part in rel.split("/")):  # .DS_Store, .gitkeep
+            files[f"assets/{rel}"] = path.read_bytes()
 
 
 def form_assets(project: Project, files: dict[str, bytes]) -> None:

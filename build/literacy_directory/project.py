@@ -65,3 +65,8 @@ class Project:
             if (folder / "schemas" / "datapackage.json").is_file():
                 return cls(folder)
         return cls(here)
+
+
+def overlapping(a: Path, b: Path) -> bool:
+    """Whether two resolved paths are the same, or one lies inside the other."""
+    return a == b or a in b.parents or b in a.parents

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .project import Project
+from .project import Project, overlapping
 
 LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
@@ -85,7 +85,20 @@ def read_site_settings(project: Project) -> SiteSettings | None:
         help_phone=str(values.get("help_phone", defaults.help_phone)),
         referral_form=str(values.get("referral_form", defaults.referral_form)),
     )
-    return SiteSettings(options, (project.root / str(docs_dir)).resolve())
+    docs = (project.root / str(docs_dir)).resolve()
+    return SiteSettings(options, docs) if safe_docs_dir(project, docs) else None
+
+
+def safe_docs_dir(project: Project, docs: Path) -> bool:
+    """Whether ``build`` may write (and delete stale files) in ``docs`` before MkDocs has checked
+    its configuration: an existing folder strictly inside the project that neither holds nor
+    lies inside the content, schemas, templates, caches or git. Anything else is left to MkDocs,
+    which refuses the worst cases (``docs_dir: .``) before the plugin writes anything."""
+    root = project.root.resolve()
+    if not docs.is_dir() or docs == root or root not in docs.parents:
+        return False
+    kept = (project.content, project.schemas, project.templates, root / ".cache", root / ".git")
+    return not any(overlapping(docs, k.resolve()) for k in kept)
 
 
 def _plugin_settings(plugins: Any) -> dict[str, Any] | None:

@@ -28,7 +28,9 @@ def write_tree(files: Mapping[str, bytes], out_dir: Path) -> WriteStats:
     written = unchanged = 0
     for rel, data in sorted(files.items()):
         target = out_dir / rel
-        if rel in existing and target.read_bytes() == data:
+        # The listing skips dot entries; a generated one (an asset like .gitkeep) is looked up.
+        known = rel in existing or (_hidden(rel) and target.is_file())
+        if known and target.read_bytes() == data:
             unchanged += 1
             continue
         parent = rel.rpartition("/")[0]
@@ -52,6 +54,10 @@ def _listing(out_dir: Path) -> tuple[set[str], set[str]]:
         folders.update(prefix + s for s in subfolders)
         files.update(prefix + n for n in names if not n.startswith("."))
     return files, folders
+
+
+def _hidden(rel: str) -> bool:
+    return any(part.startswith(".") for part in rel.split("/"))
 
 
 def _ancestors(folder: str) -> list[str]:

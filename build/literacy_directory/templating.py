@@ -17,6 +17,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from .catalog import Catalog
+from .sitesettings import DEFAULT_LANGUAGE
 
 PHONE_DIGITS = re.compile(r"^(1-)?(\d{3})-(\d{3})-(\d{4})(?: ext\. (\d+))?$")
 
@@ -129,7 +130,15 @@ class Templates:
         # Globals, not render context, so that `{% import '_macros.j2' as m %}` is compiled and run
         # once per language instead of once per page.
         self.env.globals.update(
-            t=self.t, text=self.text, list_labels=self.list_labels, catalog=catalog, lang=lang, **(globals or {})
+            t=self.t,
+            text=self.text,
+            list_labels=self.list_labels,
+            catalog=catalog,
+            lang=lang,
+            # Site-wide files (assets/) exist once, at the root: pages of another language than the
+            # default are one folder deeper (/fr/...), so their links to them climb one more level.
+            lang_up="" if lang == DEFAULT_LANGUAGE else "../",
+            **(globals or {}),
         )
 
     def t(self, key: str, **values: Any) -> str:

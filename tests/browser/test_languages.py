@@ -1,6 +1,6 @@
 """The site in English (at /) and French (at /fr/): each language's pages say so in <html lang>, use
 their own interface strings and navigation, link to the same page in the other language (the
-header's language selector and <link rel="alternate" hreflang>), and French pages show English
+header's language selector, and hreflang alternates in /sitemap.xml), and French pages show English
 text, marked lang="en" with a short note, where a record has no French. The one 404 page is English.
 
 Expected strings come from site_templates/i18n/<lang>.yml, mkdocs.yml and the content CSVs."""
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 from browser_support import LANGUAGES, PHONE, Content, fold, prefix, read_csv
@@ -18,6 +20,7 @@ pytestmark = pytest.mark.browser
 
 GOALS = ("employment", "apprenticeship", "secondary_school_credit", "postsecondary", "independence")
 SWITCH = ".md-header .md-select a[hreflang='{lang}']"
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
 
 def expect_language(page: Page, content: Content, lang: str) -> None:
@@ -27,9 +30,17 @@ def expect_language(page: Page, content: Content, lang: str) -> None:
 
 
 def alternates(page: Page) -> dict[str, str]:
-    """hreflang → path of the <link rel="alternate"> in the head."""
-    links = page.locator("head link[rel='alternate'][hreflang]")
-    return dict(links.evaluate_all("links => links.map(l => [l.hreflang, new URL(l.href).pathname])"))
+    """hreflang → path of the current page's languages, from /sitemap.xml, where search engines
+    read them. The head carries none: Material's script fetched a sitemap beside each one, on every
+    page load (see site_templates/overrides/main.html)."""
+    assert page.locator("head link[rel='alternate'][hreflang]").count() == 0
+    sitemap = ElementTree.fromstring(page.request.get(urljoin(page.url, "/sitemap.xml")).body())
+    path = urlsplit(page.url).path
+    for url in sitemap.findall("sm:url", SITEMAP_NS):
+        links = {link.get("hreflang"): urlsplit(link.get("href")).path for link in url.findall("xhtml:link", SITEMAP_NS)}
+        if path in links.values():
+            return links  # type: ignore[return-value]
+    return {}
 
 
 def focus_by_tab(page: Page, selector: str, limit: int = 40) -> None:

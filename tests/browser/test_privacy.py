@@ -17,12 +17,18 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_request_leaves_the_local_server(page: Page, guard: Guard, content: Content, lang: str) -> None:
     indexes = {}
+    failed: list[tuple[int, str]] = []
+    page.on(
+        "response",
+        lambda r: failed.append((r.status, r.url)) if r.status >= 400 and r.request.resource_type != "document" else None,
+    )
     for kind, path in content.page_paths(lang).items():
         seen = len(guard.allowed)
         response = page.goto(path, wait_until="networkidle")
         assert response is not None
         assert response.status == (404 if kind == "404" else 200), kind
         assert guard.blocked == [], kind
+        assert failed == [], f"{kind}: requests that failed (a wasted round trip on a phone)"
         indexes[kind] = {urlsplit(url).path for url in guard.allowed[seen:] if url.endswith("search_index.json")}
     assert any(url.endswith(".css") for url in guard.allowed), "the guard saw no stylesheet: is it installed?"
     # Each page loads its own language's search index, and no other (the one 404 page is English).

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from jinja2 import Environment, nodes
 
 from literacy_directory.check import check_project
 from literacy_directory.generate import SiteOptions, generate_site
@@ -194,3 +195,28 @@ def test_writer_settles_on_generated_dot_files(tmp_path: Path) -> None:
     write_tree(files, tmp_path)
     again = write_tree(files, tmp_path)
     assert (again.written, again.unchanged, again.removed) == (0, 2, 0)
+
+
+def filters_on_constants(source: str) -> list[str]:
+    """``line: name`` of every filter or test applied to a constant in a Jinja template."""
+    found = []
+    for node in Environment().parse(source).find_all((nodes.Filter, nodes.Test)):
+        try:
+            node.node.as_const()
+        except nodes.Impossible:
+            continue
+        found.append(f"{node.lineno}: {node.name}")
+    return found
+
+
+def test_no_template_applies_a_filter_to_a_constant() -> None:
+    """Jinja computes `'x' | f` while compiling, and compiled templates are kept between builds
+    (.cache/templates): a label, date or translation computed that way would outlive the data it
+    came from. Templates pass constants to functions (`t('key')`), never to filters or tests."""
+    assert filters_on_constants("{{ 'employment' | label('goal_path') }}\n{{ x | label('goal_path') }}") == ["1: label"]
+    found = [
+        f"{path.relative_to(ROOT)}:{where}"
+        for path in sorted((ROOT / "site_templates").rglob("*.j2"))
+        for where in filters_on_constants(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []

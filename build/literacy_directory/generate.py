@@ -30,6 +30,9 @@ from .writer import write_tree
 
 # Compiled templates depend on Jinja's version and on the environment's options (autoescape...),
 # which live in templating.py: a new folder when either changes, so stale code is never loaded.
+# One folder per language: Jinja evaluates a filter on a constant while compiling ('x' | label
+# would be compiled to the English label), so compiled code must never cross languages; and a
+# test keeps filters off constants altogether, as their results would also outlive the data.
 BYTECODE_KEY = f"jinja-{jinja2.__version__}-{hashlib.sha256(Path(templating.__file__).read_bytes()).hexdigest()[:12]}"
 
 __all__ = [
@@ -86,7 +89,7 @@ class LanguageGenerator:
             project.templates,
             catalog,
             lang,
-            bytecode_dir=project.root / ".cache" / "templates" / BYTECODE_KEY,
+            bytecode_dir=project.root / ".cache" / "templates" / BYTECODE_KEY / lang,
             globals={"options": options, "source": self.source},
         )
         self.files = files

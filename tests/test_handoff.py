@@ -30,7 +30,7 @@ def settings_of(tmp_path: Path, mkdocs_yml: str):
     return read_site_settings(Project(tmp_path))
 
 
-def test_the_repositorys_settings_are_read(tmp_path: Path) -> None:
+def test_the_repositorys_settings_are_read() -> None:
     settings = read_site_settings(Project(ROOT))
     assert settings is not None
     assert settings.docs_dir == ROOT / "docs"

@@ -164,8 +164,8 @@ def _holds_project_files(project: Project, target: Path) -> bool:
     """Whether swapping in a site at ``target`` would remove the project or part of it, or put the
     site among its sources."""
     root = project.root.resolve()
-    kept = (project.content, project.schemas, project.templates, root / "docs", root / ".git", root / "mkdocs.yml")
-    return target == root or target in root.parents or any(overlapping(target, k.resolve()) for k in kept)
+    kept = (*project.own_files, root / "docs", root / "mkdocs.yml")
+    return target == root or target in root.parents or any(overlapping(target, k) for k in kept)
 
 
 def _serve(project: Project, port: int) -> int:

@@ -31,7 +31,7 @@ import jinja2
 from markupsafe import Markup
 
 from .forms import Form, FormField, Option, Section
-from .templating import load_strings
+from .templating import environment, load_strings
 
 Kind = Literal["html", "pdf", "docx"]
 KINDS: tuple[Kind, ...] = ("html", "pdf", "docx")
@@ -55,14 +55,7 @@ def strings(form: Form, lang: str) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=8)
 def _environment(templates: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates / "forms"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=True,
-    )
+    env = environment(templates / "forms", auto_reload=True)
     env.globals.update(name_id=name_id, rows=rows, layout=layout, paragraphs=paragraphs, css_string=css_string)
     return env
 

@@ -26,7 +26,7 @@ from .project import Project
 from .sanitize import front_matter_value, markdown_to_safe_html
 from .sitesettings import DEFAULT_LANGUAGE, LANGUAGES, SiteOptions
 from .templating import Templates
-from .writer import write_tree
+from .writer import hidden, write_tree
 
 # Compiled templates depend on Jinja's version and on the environment's options (autoescape...),
 # which live in templating.py: a new folder when either changes, so stale code is never loaded.
@@ -244,7 +244,7 @@ def assets(project: Project, files: dict[str, bytes]) -> None:
     folder = project.templates / "assets"
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
-        if path.is_file() and not any(part.startswith(".") for part in rel.split("/")):  # .DS_Store, .gitkeep
+        if path.is_file() and not hidden(rel):  # .DS_Store, .gitkeep
             files[f"assets/{rel}"] = path.read_bytes()
 
 

@@ -38,6 +38,12 @@ class Project:
     def templates(self) -> Path:
         return self.root / "site_templates"
 
+    @property
+    def own_files(self) -> tuple[Path, ...]:
+        """What a build must never write over: the sources, git and the caches (resolved)."""
+        root = self.root.resolve()
+        return tuple(p.resolve() for p in (self.content, self.schemas, self.templates, root / ".cache", root / ".git"))
+
     def input_fingerprint(self) -> tuple[tuple[str, int, int], ...]:
         """(path, size, mtime) of every file the site is generated from: equal fingerprints mean
         nothing to regenerate."""

@@ -97,8 +97,7 @@ def safe_docs_dir(project: Project, docs: Path) -> bool:
     root = project.root.resolve()
     if not docs.is_dir() or docs == root or root not in docs.parents:
         return False
-    kept = (project.content, project.schemas, project.templates, root / ".cache", root / ".git")
-    return not any(overlapping(docs, k.resolve()) for k in kept)
+    return not any(overlapping(docs, own) for own in project.own_files)
 
 
 def _plugin_settings(plugins: Any) -> dict[str, Any] | None:

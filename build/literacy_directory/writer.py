@@ -29,7 +29,7 @@ def write_tree(files: Mapping[str, bytes], out_dir: Path) -> WriteStats:
     for rel, data in sorted(files.items()):
         target = out_dir / rel
         # The listing skips dot entries; a generated one (an asset like .gitkeep) is looked up.
-        known = rel in existing or (_hidden(rel) and target.is_file())
+        known = rel in existing or (hidden(rel) and target.is_file())
         if known and target.read_bytes() == data:
             unchanged += 1
             continue
@@ -56,7 +56,8 @@ def _listing(out_dir: Path) -> tuple[set[str], set[str]]:
     return files, folders
 
 
-def _hidden(rel: str) -> bool:
+def hidden(rel: str) -> bool:
+    """Whether a relative POSIX path has a dot file or dot folder in it (which MkDocs skips)."""
     return any(part.startswith(".") for part in rel.split("/"))
 
 

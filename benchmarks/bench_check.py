@@ -64,8 +64,8 @@ try:
     import frictionless
     import pydantic
 
-    from literacy_directory.schema import parse_package
-    from literacy_directory.vocab import parse_vocabularies
+    from literacy_directory.schema.datapackage import parse_package
+    from literacy_directory.schema.vocabularies import parse_vocabularies
 except ImportError:  # run with a Python outside the venv: re-run with the venv's
     venv_python = VENV_BIN / "python"
     if venv_python.is_file() and Path(sys.prefix).resolve() != (REPO / ".venv").resolve() and not os.environ.get("_BENCH_REEXEC"):

@@ -13,7 +13,7 @@ import pytest
 
 from check_support import REPO, TODAY, CheckRun
 from literacy_directory import report
-from literacy_directory.diagnostics import Diagnostic, error, warning
+from literacy_directory.core.diagnostics import Diagnostic, error, warning
 
 Run = Callable[..., CheckRun]
 PROTOCOL = "content/referral_protocols/ow-to-bayview.md"

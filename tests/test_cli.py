@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from literacy_directory import cli
-from literacy_directory.check import check_project
-from literacy_directory.freshness import stale_by_network
-from literacy_directory.project import Project
+from literacy_directory.catalog.freshness import stale_by_network
+from literacy_directory.core.project import Project
+from literacy_directory.validate.check import check_project
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from check_support import call_main
-from literacy_directory import codeowners
-from literacy_directory.project import Project
+from literacy_directory.core.project import Project
+from literacy_directory.tools import codeowners
 
 ROOT = Path(__file__).resolve().parents[1]
 

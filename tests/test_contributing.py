@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from literacy_directory import cli, newrecord
+from literacy_directory import cli
+from literacy_directory.tools import new as newrecord
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "build" / "literacy_directory").glob("*.py"))
+SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "build" / "literacy_directory").rglob("*.py"))
 
 
 def subcommands() -> set[str]:

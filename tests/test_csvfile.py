@@ -8,8 +8,8 @@ import random
 
 import pytest
 
-from literacy_directory import csvfile
-from literacy_directory.csvfile import inspect_csv
+from literacy_directory.load import csvfile
+from literacy_directory.load.csvfile import inspect_csv
 
 
 def full_scan(text: str):  # the scan without its shortcut

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from check_support import call_main
-from literacy_directory import diffsummary
-from literacy_directory.diffsummary import summarize
-from literacy_directory.project import Project
+from literacy_directory.core.project import Project
+from literacy_directory.tools import diff as diffsummary
+from literacy_directory.tools.diff import summarize
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = "rlc-ridgeway-downtown"

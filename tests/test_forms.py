@@ -25,12 +25,12 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from ruamel.yaml import YAML
 
-from literacy_directory import formrender
-from literacy_directory.diagnostics import Diagnostic
-from literacy_directory.formrender import FormRenderError, form_html, render_cached, tooltips
-from literacy_directory.forms import Form, load_forms
-from literacy_directory.project import Project
-from literacy_directory.vocab import Vocabularies, parse_vocabularies
+from literacy_directory.core.diagnostics import Diagnostic
+from literacy_directory.core.project import Project
+from literacy_directory.forms import render as formrender
+from literacy_directory.forms.model import Form, load_forms
+from literacy_directory.forms.render import FormRenderError, form_html, render_cached, tooltips
+from literacy_directory.schema.vocabularies import Vocabularies, parse_vocabularies
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).parent / "cases" / "forms"

@@ -10,10 +10,10 @@ import pytest
 
 from check_support import call_main
 from literacy_directory import report
-from literacy_directory.check import CheckResult, check_project
-from literacy_directory.freshness import reference_date, stale_by_network, stale_count
-from literacy_directory.generate import LanguageGenerator, SiteOptions
-from literacy_directory.project import Project
+from literacy_directory.catalog.freshness import reference_date, stale_by_network, stale_count
+from literacy_directory.core.project import Project
+from literacy_directory.site.generate import LanguageGenerator, SiteOptions
+from literacy_directory.validate.check import CheckResult, check_project
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 28)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from literacy_directory.core.project import Project
 from literacy_directory.plugin import DirectoryConfig
-from literacy_directory.project import Project
-from literacy_directory.sitesettings import (
+from literacy_directory.site.settings import (
     HANDOFF_VARIABLE,
     OPTION_NAMES,
     SiteOptions,

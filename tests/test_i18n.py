@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from literacy_directory.check import check_project
-from literacy_directory.generate import SiteOptions, generate_site, localized
-from literacy_directory.project import Project
-from literacy_directory.searchindex import split_search_index
-from literacy_directory.templating import load_strings
+from literacy_directory.core.project import Project
+from literacy_directory.site.generate import SiteOptions, generate_site, localized
+from literacy_directory.site.searchindex import split_search_index
+from literacy_directory.site.templating import load_strings
+from literacy_directory.validate.check import check_project
 
 ROOT = Path(__file__).resolve().parents[1]
 

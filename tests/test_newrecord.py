@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from check_support import call_main
-from literacy_directory import newrecord
-from literacy_directory.check import check_project
-from literacy_directory.project import Project
-from literacy_directory.protocol_model import ReferralProtocol
-from literacy_directory.schema import parse_package
+from literacy_directory.core.project import Project
+from literacy_directory.schema.datapackage import parse_package
+from literacy_directory.schema.protocol import ReferralProtocol
+from literacy_directory.tools import new as newrecord
+from literacy_directory.validate.check import check_project
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 28)

@@ -28,11 +28,10 @@ import pytest
 from ruamel.yaml import YAML
 
 from check_support import REPO, copy_project
-from literacy_directory.catalog import Catalog, build_catalog
-from literacy_directory.content import load_content
-from literacy_directory.diagnostics import Diagnostic
-from literacy_directory.generate import LanguageGenerator, SiteOptions
-from literacy_directory.plancoverage import (
+from literacy_directory.catalog.directory import Catalog, build_catalog
+from literacy_directory.core.diagnostics import Diagnostic
+from literacy_directory.core.project import Project
+from literacy_directory.plans.coverage import (
     CONFIRMED,
     COVERED_NOW,
     GAP,
@@ -43,12 +42,13 @@ from literacy_directory.plancoverage import (
     STILL_OPEN,
     plan_coverage,
 )
-from literacy_directory.planpages import format_number, plan_pages
-from literacy_directory.plans import DataSource, FiscalYear, Participants, Plan, PlanMeta, PlanSet, load_plans
-from literacy_directory.project import Project
-from literacy_directory.schema import parse_package
-from literacy_directory.templating import Templates
-from literacy_directory.vocab import parse_vocabularies
+from literacy_directory.plans.load import DataSource, FiscalYear, Participants, Plan, PlanMeta, PlanSet, load_plans
+from literacy_directory.schema.datapackage import parse_package
+from literacy_directory.schema.vocabularies import parse_vocabularies
+from literacy_directory.site.generate import LanguageGenerator, SiteOptions
+from literacy_directory.site.planpages import format_number, plan_pages
+from literacy_directory.site.templating import Templates
+from literacy_directory.validate.content import load_content
 
 CASES = REPO / "tests" / "cases" / "plans"
 BASE_PLAN = CASES / "base"

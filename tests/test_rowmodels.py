@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from literacy_directory.content import load_content
-from literacy_directory.project import Project
-from literacy_directory.rowmodels import to_models
+from literacy_directory.core.project import Project
+from literacy_directory.schema.rowmodels import to_models
+from literacy_directory.validate.content import load_content
 
 ROOT = Path(__file__).resolve().parents[1]
 

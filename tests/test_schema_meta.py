@@ -14,11 +14,11 @@ import pytest
 from pydantic import BaseModel
 
 from check_support import REPO
-from literacy_directory.protocol_model import Party, ReferralProtocol
-from literacy_directory.rowmodels import row_model
-from literacy_directory.rules import PROTOCOL_VOCABULARIES
-from literacy_directory.schema import PackageSpec, TableSpec, parse_package
-from literacy_directory.vocab import Vocabularies, parse_vocabularies
+from literacy_directory.schema.datapackage import PackageSpec, TableSpec, parse_package
+from literacy_directory.schema.protocol import Party, ReferralProtocol
+from literacy_directory.schema.rowmodels import row_model
+from literacy_directory.schema.vocabularies import Vocabularies, parse_vocabularies
+from literacy_directory.validate.rules import PROTOCOL_VOCABULARIES
 
 SCHEMA_TYPES: dict[str, Any] = {
     "string": str,

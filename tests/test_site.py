@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, nodes
 
-from literacy_directory.check import check_project
-from literacy_directory.generate import SiteOptions, generate_site
-from literacy_directory.project import Project
-from literacy_directory.sanitize import front_matter_value, markdown_to_safe_html
-from literacy_directory.templating import tel_href
-from literacy_directory.writer import write_tree
+from literacy_directory.core.project import Project
+from literacy_directory.site.generate import SiteOptions, generate_site
+from literacy_directory.site.sanitize import front_matter_value, markdown_to_safe_html
+from literacy_directory.site.templating import tel_href
+from literacy_directory.site.writer import write_tree
+from literacy_directory.validate.check import check_project
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-28"

@@ -12,12 +12,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import codeowners, diffsummary, newrecord, report
-from .check import CheckResult, check_project
-from .freshness import NetworkFreshness, reference_date, stale_by_network
-from .project import Project, overlapping
-from .sitebuild import build_site, mkdocs_command, mkdocs_environment
-from .sitesettings import HANDOFF_VARIABLE, handoff_token, read_site_settings
+from literacy_directory import report
+from literacy_directory.catalog.freshness import NetworkFreshness, reference_date, stale_by_network
+from literacy_directory.core.project import Project, overlapping
+from literacy_directory.site.mkdocs_build import build_site, mkdocs_command, mkdocs_environment
+from literacy_directory.site.settings import HANDOFF_VARIABLE, handoff_token, read_site_settings
+from literacy_directory.tools import codeowners
+from literacy_directory.tools import diff as diffsummary
+from literacy_directory.tools import new as newrecord
+from literacy_directory.validate.check import CheckResult, check_project
 
 EXIT_OK, EXIT_CONTENT, EXIT_FAILURE = 0, 1, 2
 
@@ -123,8 +126,8 @@ def freshness_report(result: CheckResult, today: dt.date) -> list[NetworkFreshne
 
 
 def _build(project: Project, site_dir: Path | None) -> int:
-    from .formrender import FormRenderError  # noqa: PLC0415 (the generator is not needed by check)
-    from .generate import generate_into  # noqa: PLC0415
+    from literacy_directory.forms.render import FormRenderError  # noqa: PLC0415 (the generator is not needed by check)
+    from literacy_directory.site.generate import generate_into  # noqa: PLC0415
 
     gc.freeze()  # as in _check: the rows live until the pages are written
     gc.set_threshold(50_000, 10, 10)

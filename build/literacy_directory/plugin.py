@@ -22,9 +22,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from .project import Project
-from .searchindex import split_search_index
-from .sitesettings import DEFAULT_LANGUAGE, HANDOFF_VARIABLE, LANGUAGES, SiteOptions, handoff_token
+from literacy_directory.core.project import Project
+from literacy_directory.site.searchindex import split_search_index
+from literacy_directory.site.settings import DEFAULT_LANGUAGE, HANDOFF_VARIABLE, LANGUAGES, SiteOptions, handoff_token
 
 log = get_plugin_logger(__name__)
 
@@ -67,10 +67,10 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         gc.freeze()
 
     def _generate(self, project: Project, options: SiteOptions, docs_dir: Path) -> None:
-        from . import report  # noqa: PLC0415 (see the module's docstring)
-        from .check import check_project  # noqa: PLC0415
-        from .formrender import FormRenderError  # noqa: PLC0415
-        from .generate import generate_into  # noqa: PLC0415
+        from literacy_directory import report  # noqa: PLC0415 (see the module's docstring)
+        from literacy_directory.forms.render import FormRenderError  # noqa: PLC0415
+        from literacy_directory.site.generate import generate_into  # noqa: PLC0415
+        from literacy_directory.validate.check import check_project  # noqa: PLC0415
 
         result = check_project(project)
         if result.catalog is None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .diagnostics import Diagnostic, count
-from .freshness import NetworkFreshness, stale_count
-from .translation import Coverage
+from literacy_directory.catalog.freshness import NetworkFreshness, stale_count
+from literacy_directory.core.diagnostics import Diagnostic, count
+from literacy_directory.validate.translation import Coverage
 
 GITHUB_ANNOTATION_LIMIT = 10
 

@@ -1,0 +1,203 @@
+"""The Jinja environment for generated pages: autoescape on, undefined names are errors, and the
+filters templates use to show vocabulary labels, phone links, dates and glossary tooltips."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup, escape
+
+from literacy_directory.catalog.directory import Catalog
+from literacy_directory.site.settings import DEFAULT_LANGUAGE
+
+PHONE_DIGITS = re.compile(r"^(1-)?(\d{3})-(\d{3})-(\d{4})(?: ext\. (\d+))?$")
+
+
+def load_strings(templates: Path, lang: str) -> dict[str, str]:
+    """Interface strings of one language from ``site_templates/i18n/<lang>.yml`` (a copy: the
+    file is read once per version, as reading the YAML takes ~0.1 s)."""
+    path = templates / "i18n" / f"{lang}.yml"
+    stat = path.stat()
+    return dict(_read_strings(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=8)
+def _read_strings(path: str, mtime_ns: int, size: int) -> dict[str, str]:
+    # PyYAML's base loader in C: every value stays the text written (no YAML 1.1 surprises such
+    # as `no` → False), 20 times faster than a pure-Python loader. Our own files, so its silence
+    # on duplicate keys is covered by a test that reads them with ruamel instead.
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
+    return {str(k): str(v) for k, v in (data or {}).items()}
+
+
+class Glossary:
+    """Wraps known acronyms in escaped text with ``<abbr title>`` (tooltips)."""
+
+    def __init__(self, catalog: Catalog, lang: str):
+        self.titles: dict[str, str] = {}
+        for term in catalog.glossary.values():
+            word = (term.term_fr if lang == "fr" and term.term_fr else term.term_en).strip()
+            expansion = (term.expansion_fr if lang == "fr" and term.expansion_fr else term.expansion_en) or ""
+            if expansion and re.fullmatch(r"[A-Za-z][A-Za-z0-9-]{1,9}", word):
+                self.titles[word] = expansion
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        if not self.titles:
+            return None
+        words = sorted(self.titles, key=len, reverse=True)
+        return re.compile(r"(?<![\w&#-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+
+    def __call__(self, text: Any) -> Markup:
+        safe = str(escape(text))
+        if self.pattern is None:
+            return Markup(safe)
+        return Markup(self.pattern.sub(lambda m: f'<abbr title="{escape(self.titles[m.group(1)])}">{m.group(1)}</abbr>', safe))
+
+
+def _field(record: Any, name: str) -> Any:
+    """``record[name]`` as Jinja reads it: a key of a mapping, else an attribute."""
+    if isinstance(record, Mapping):
+        return record[name]
+    return getattr(record, name)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for sorting (œ and æ spelled out)."""
+    text = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def tel_href(phone: str) -> str:
+    """``613-555-0142 ext. 12`` → ``tel:+16135550142,12``."""
+    match = PHONE_DIGITS.match(phone or "")
+    if not match:
+        return ""
+    _, area, exchange, line, ext = match.groups()
+    return f"tel:+1{area}{exchange}{line}" + (f",{ext}" if ext else "")
+
+
+def environment(folder: Path, **options: Any) -> jinja2.Environment:
+    """The one way this project makes a Jinja environment (pages and forms alike): every value is
+    escaped unless marked safe, and an undefined name is an error, never an empty string."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        **options,
+    )
+
+
+class Templates:
+    """The page templates in one language. ``bytecode_dir``: where compiled templates are kept
+    (Jinja's own cache, keyed on each template's source), so the second language and the next
+    build do not compile them again (~0.25 s a language)."""
+
+    def __init__(
+        self,
+        templates: Path,
+        catalog: Catalog,
+        lang: str = "en",
+        bytecode_dir: Path | None = None,
+        globals: dict[str, Any] | None = None,
+    ):
+        self.lang = lang
+        self.catalog = catalog
+        self.strings = load_strings(templates, lang)
+        self.glossary = Glossary(catalog, lang)
+        bytecode_cache = None
+        if bytecode_dir is not None:
+            bytecode_dir.mkdir(parents=True, exist_ok=True)
+            bytecode_cache = jinja2.FileSystemBytecodeCache(str(bytecode_dir))
+        self.env = environment(templates / "pages", bytecode_cache=bytecode_cache, keep_trailing_newline=True)
+        self.env.filters.update(
+            label=self.label,
+            labels=self.labels,
+            tel=tel_href,
+            date=self.date,
+            txt=self.glossary,
+            t=self.t,
+            community_name=self.community_name,
+            by_text=self.by_text,
+        )
+        self.env.tests["contains"] = lambda seq, item: item in (seq or ())
+        # Globals, not render context, so that `{% import '_macros.j2' as m %}` is compiled and run
+        # once per language instead of once per page.
+        self.env.globals.update(
+            t=self.t,
+            text=self.text,
+            list_labels=self.list_labels,
+            catalog=catalog,
+            lang=lang,
+            # Site-wide files (assets/) exist once, at the root: pages of another language than the
+            # default are one folder deeper (/fr/...), so their links to them climb one more level.
+            lang_up="" if lang == DEFAULT_LANGUAGE else "../",
+            **(globals or {}),
+        )
+
+    def t(self, key: str, **values: Any) -> str:
+        try:
+            text = self.strings[key]
+        except KeyError:
+            raise KeyError(f"no interface string {key!r} in site_templates/i18n/{self.lang}.yml") from None
+        return text.format(**values) if values else text
+
+    def text(self, record: Any, base: str, note: bool = True) -> Markup:
+        """A bilingual field in the page's language, with glossary tooltips. On a French page
+        without French text, the English text is marked lang="en", with a short note unless
+        ``note`` is false (names need none). (A Python function rather than a Jinja macro: it
+        runs for nearly every value on every page.)"""
+        english = _field(record, f"{base}_en")
+        if self.lang != "fr":
+            return self.glossary(english)
+        french = _field(record, f"{base}_fr")
+        if french:
+            return self.glossary(french)
+        if not english:
+            return Markup()
+        marked = Markup('<span lang="en">{}</span>').format(self.glossary(english))
+        return marked + Markup(' <span class="ld-en-only">{}</span>').format(self.t("english_only")) if note else marked
+
+    def list_labels(self, codes: Iterable[str] | None, vocabulary: str) -> Markup:
+        """The labels of ``codes``, escaped and joined with commas."""
+        return Markup(", ").join(self.labels(codes, vocabulary))
+
+    def label(self, code: str | None, vocabulary: str) -> str:
+        return self.catalog.label(vocabulary, code, self.lang) if code else ""
+
+    def labels(self, codes: Iterable[str] | None, vocabulary: str) -> list[str]:
+        return [self.label(c, vocabulary) for c in codes or []]
+
+    def text_of(self, record: Any, base: str) -> str:
+        """A bilingual field in the page language, falling back to English."""
+        french = getattr(record, f"{base}_fr", None) if self.lang == "fr" else None
+        return french or getattr(record, f"{base}_en", None) or ""
+
+    def by_text(self, records: Iterable[Any], base: str) -> list[Any]:
+        """Records in the page language's alphabetical order ("Évaluation" under E): by the field's
+        text with case and accents folded."""
+        return sorted(records, key=lambda r: (fold(self.text_of(r, base)), r.id))
+
+    def community_name(self, community_id: str) -> str:
+        community = self.catalog.communities[community_id]
+        return (community.name_fr if self.lang == "fr" and community.name_fr else community.name_en) or community_id
+
+    def date(self, value: dt.date | None) -> str:
+        if value is None:
+            return ""
+        month = self.t(f"month_{value.month}")
+        return self.t("date_format", day=value.day, month=month, year=value.year)
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**context)

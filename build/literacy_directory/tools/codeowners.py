@@ -1,0 +1,107 @@
+"""``.github/CODEOWNERS`` generated from the networks' ``github_team`` column.
+
+Each network's own files are reviewed by its own team: its plans (``content/plans/<network id>/``)
+and the referral protocols its member organizations take part in. The shared tables
+(``content/*.csv``, one row per record, all networks in one file), forms, pages, schemas and code
+go to the maintainers; ``literacy-directory diff`` names the networks whose rows a pull request
+touches, so the maintainers know whom to ask.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from literacy_directory.core.project import Project
+from literacy_directory.load.frontmatter import plain, read_document
+
+CODEOWNERS_PATH = ".github/CODEOWNERS"
+HEADER = """\
+# Who reviews what. GENERATED from content/networks.csv (column github_team) and the parties of
+# each referral protocol by `literacy-directory codeowners`: do not edit by hand, run the command.
+# Later lines win over earlier ones.
+"""
+
+
+class OwnersError(Exception):
+    """The networks' data does not say enough to write the file."""
+
+
+def _rows(project: Project, table: str) -> list[dict[str, str]]:
+    path = project.content / f"{table}.csv"
+    if not path.is_file():
+        return []
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in csv.DictReader(io.StringIO(text))]
+
+
+def network_teams(project: Project) -> dict[str, str]:
+    """``{network id: team}`` for the networks that name a team, in file order."""
+    return {r["id"]: r["github_team"] for r in _rows(project, "networks") if r.get("id") and r.get("github_team")}
+
+
+def default_maintainers(teams: dict[str, str]) -> str:
+    organizations = {team.lstrip("@").split("/", 1)[0] for team in teams.values()}
+    if len(organizations) != 1:
+        raise OwnersError(
+            "cannot tell the maintainers' team: give --maintainers @organization/team"
+            " (the networks' teams are not all in one GitHub organization)"
+        )
+    return f"@{organizations.pop()}/maintainers"
+
+
+def protocol_networks(project: Project) -> dict[str, list[str]]:
+    """``{protocol file (project-relative): [network ids of its parties]}``, for each protocol and
+    its French text (whether or not that exists yet, so adding a translation changes nothing here)."""
+    org_network = {r["id"]: r.get("network_id", "") for r in _rows(project, "organizations")}
+    found: dict[str, list[str]] = {}
+    folder = project.protocols_dir
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if path.name.endswith(".fr.md"):
+            continue
+        networks = _party_networks(project, path, org_network)
+        for file in (path, path.with_name(path.stem + ".fr.md")):
+            found[project.relative(file)] = networks
+    return found
+
+
+def _party_networks(project: Project, path: Path, org_network: dict[str, str]) -> list[str]:
+    document, _ = read_document(project.relative(path), path.read_text(encoding="utf-8-sig", errors="replace"))
+    data = plain(document.data) if document is not None else {}
+    parties = data.get("parties") if isinstance(data, dict) else None
+    ids = [p.get("organization_id") for p in parties if isinstance(p, dict)] if isinstance(parties, list) else []
+    return list(dict.fromkeys(org_network[i] for i in ids if isinstance(i, str) and org_network.get(i)))
+
+
+def _line(pattern: str, owners: list[str]) -> str:
+    return f"{pattern:<72} {' '.join(owners)}".rstrip()
+
+
+def _lines(project: Project, teams: dict[str, str], maintainers: str) -> Iterator[str]:
+    yield "# Everything not named below: the directory's maintainers."
+    yield _line("*", [maintainers])
+    yield ""
+    yield "# Each network's Literacy Service Plans: that network's team."
+    for network_id, team in teams.items():
+        yield _line(f"/content/plans/{network_id}/", [team, maintainers])
+    protocols = protocol_networks(project)
+    if protocols:
+        yield ""
+        yield "# Referral protocols: the teams of the networks whose organizations take part."
+    for path, networks in protocols.items():
+        owners = list(dict.fromkeys(teams[n] for n in networks if n in teams))
+        yield _line(f"/{path}", [*owners, maintainers])
+    untracked = [r["id"] for r in _rows(project, "networks") if r.get("id") and r["id"] not in teams]
+    if untracked:
+        yield ""
+        yield f"# No github_team yet (reviewed by the maintainers): {', '.join(untracked)}"
+
+
+def owners_file(project: Project, maintainers: str | None = None) -> str:
+    teams = network_teams(project)
+    if not teams and not maintainers:
+        raise OwnersError("no network has a github_team in content/networks.csv, and no --maintainers was given")
+    who = maintainers or default_maintainers(teams)
+    return HEADER + "\n" + "\n".join(_lines(project, teams, who)) + "\n"

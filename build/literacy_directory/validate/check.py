@@ -1,0 +1,89 @@
+"""``check``: load, validate and (when everything passed) build the catalog."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import cached_property
+from typing import Any
+
+from literacy_directory.catalog.directory import Catalog, build_catalog
+from literacy_directory.core.diagnostics import Diagnostic, count, sorted_diagnostics, without_superseded
+from literacy_directory.core.project import Project
+from literacy_directory.plans.load import Plan, PlanSet, load_plans
+from literacy_directory.validate.content import Content, load_content
+from literacy_directory.validate.rules import run_rules
+from literacy_directory.validate.translation import Coverage, RowGaps, check_french, coverage, table_gaps
+
+
+class CheckResult:
+    """What check found, and the catalog of the content when it has no error. The catalog is
+    built the first time it is asked for: ``check`` alone needs it only to describe stale listings."""
+
+    def __init__(
+        self,
+        diagnostics: list[Diagnostic],
+        content: Content | None = None,
+        plans: list[Plan] | None = None,
+        coverage: list[Coverage] | None = None,
+    ):
+        self.diagnostics = diagnostics
+        self.coverage = coverage or []
+        self._content = content
+        self._plans = plans or []
+
+    @property
+    def errors(self) -> int:
+        return count(self.diagnostics)[0]
+
+    @property
+    def warnings(self) -> int:
+        return count(self.diagnostics)[1]
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+    @property
+    def network_rows(self) -> list[Any]:
+        """The networks table's rows (id, names), without building the catalog."""
+        table = self._content.tables.get("networks") if self._content else None
+        return sorted(table.complete_rows, key=lambda r: r["id"]) if table else []
+
+    @cached_property
+    def catalog(self) -> Catalog | None:
+        if not self.ok or self._content is None or self._content.package is None:
+            return None
+        catalog = build_catalog(self._content)
+        catalog.plans = PlanSet(tuple(self._plans))
+        return catalog
+
+
+TODAY_VARIABLE = "LITERACY_DIRECTORY_TODAY"
+
+
+def check_project(project: Project, today: dt.date | None = None, require_fr: bool = False) -> CheckResult:
+    """Check everything. Freshness is judged against ``today``, else the date in the
+    LITERACY_DIRECTORY_TODAY environment variable (for reproducible builds), else the real date.
+    Missing French text is a warning, or an error with ``require_fr``."""
+    today = today or _today_from_environment() or dt.date.today()
+    content = load_content(project)
+    found = list(content.diagnostics)
+    plans: list[Plan] = []
+    gaps: RowGaps = []
+    if content.package is not None:
+        found.extend(run_rules(content, today))
+        gaps = table_gaps(content)
+        found.extend(check_french(content, require_fr, gaps))
+        plans, problems = load_plans(content, require_fr=require_fr)
+        found.extend(problems)
+    diagnostics = sorted_diagnostics(without_superseded(found))
+    return CheckResult(diagnostics, content, plans, coverage(content, gaps) if content.package is not None else [])
+
+
+def _today_from_environment() -> dt.date | None:
+    value = os.environ.get(TODAY_VARIABLE, "")
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

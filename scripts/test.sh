@@ -12,4 +12,5 @@ export NO_MKDOCS_2_WARNING=1
 .venv/bin/ruff check build tests benchmarks
 .venv/bin/ruff format --check build tests benchmarks
 .venv/bin/mypy
+PYTHONPATH=build .venv/bin/lint-imports --no-cache
 .venv/bin/python -m pytest "$@"

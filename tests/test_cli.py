@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from literacy_directory import cli
+from literacy_directory.catalog.directory import catalog_of
 from literacy_directory.catalog.freshness import stale_by_network
 from literacy_directory.core.project import Project
 from literacy_directory.validate.check import check_project
@@ -44,5 +45,5 @@ def test_freshness_without_stale_listings_matches_the_catalog_s(tmp_path: Path) 
     assert result.ok and not any(d.code == "stale" for d in result.diagnostics)
     quick = cli.freshness_report(result, today)
     assert "catalog" not in vars(result), "the catalog was built"
-    assert result.catalog is not None
-    assert quick == stale_by_network(result.catalog, today)
+    assert catalog_of(result) is not None
+    assert quick == stale_by_network(catalog_of(result), today)

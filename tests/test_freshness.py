@@ -10,7 +10,9 @@ import pytest
 
 from check_support import call_main
 from literacy_directory import report
-from literacy_directory.catalog.freshness import reference_date, stale_by_network, stale_count
+from literacy_directory.catalog.directory import catalog_of
+from literacy_directory.catalog.freshness import stale_by_network, stale_count
+from literacy_directory.core.dates import reference_date
 from literacy_directory.core.project import Project
 from literacy_directory.site.generate import LanguageGenerator, SiteOptions
 from literacy_directory.validate.check import CheckResult, check_project
@@ -23,13 +25,13 @@ SOURCE = "https://github.com/ontario-literacy-networks/literacy-directory/blob/m
 @pytest.fixture(scope="module")
 def result() -> CheckResult:
     checked = check_project(Project(ROOT), today=TODAY)
-    assert checked.catalog is not None
+    assert catalog_of(checked) is not None
     return checked
 
 
 def expected_stale(result: CheckResult) -> set[tuple[str, str]]:
     """Every listing whose last_verified is more than 365 days before TODAY, straight from the catalog."""
-    catalog = result.catalog
+    catalog = catalog_of(result)
     assert catalog is not None
     found = {
         (kind, r.id)
@@ -46,7 +48,7 @@ def expected_stale(result: CheckResult) -> set[tuple[str, str]]:
 
 
 def test_every_stale_listing_is_under_its_network(result: CheckResult) -> None:
-    catalog = result.catalog
+    catalog = catalog_of(result)
     assert catalog is not None
     freshness = stale_by_network(catalog, TODAY)
     assert [n.network_id for n in freshness] == list(catalog.networks)
@@ -61,7 +63,7 @@ def test_every_stale_listing_is_under_its_network(result: CheckResult) -> None:
 
 
 def test_the_stale_warnings_match_the_report(result: CheckResult) -> None:
-    catalog = result.catalog
+    catalog = catalog_of(result)
     assert catalog is not None
     warnings = {(d.path, d.line) for d in result.diagnostics if d.code == "stale"}
     listed = {(s.path, s.line) for n in stale_by_network(catalog, TODAY) for s in n.listings if s.kind != "protocol"}
@@ -69,8 +71,8 @@ def test_the_stale_warnings_match_the_report(result: CheckResult) -> None:
 
 
 def test_nothing_is_stale_a_day_after_everything_was_checked(result: CheckResult) -> None:
-    assert result.catalog is not None
-    assert stale_count(stale_by_network(result.catalog, dt.date(2025, 1, 1))) == 0
+    assert catalog_of(result) is not None
+    assert stale_count(stale_by_network(catalog_of(result), dt.date(2025, 1, 1))) == 0
 
 
 def test_reference_date(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -85,7 +87,7 @@ def test_check_prints_the_section(capsys: pytest.CaptureFixture[str], result: Ch
     assert call_main(["--project", str(ROOT), "check", "--today", TODAY.isoformat()]) == 0
     out = capsys.readouterr().out
     assert "Not verified in the last 12 months:" in out
-    for network in result.catalog.networks.values():  # type: ignore[union-attr]
+    for network in catalog_of(result).networks.values():  # type: ignore[union-attr]
         assert f"  {network.name_en}: " in out
     assert out.rstrip().endswith("The content is valid.")
 
@@ -109,7 +111,7 @@ def test_old_report_calls_still_work(result: CheckResult) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_networks_page_shows_the_table_and_the_guide(result: CheckResult, lang: str) -> None:
-    catalog = result.catalog
+    catalog = catalog_of(result)
     assert catalog is not None
     files: dict[str, bytes] = {}
     generator = LanguageGenerator(catalog, Project(ROOT), SiteOptions(source_url=SOURCE), lang, files)
@@ -126,8 +128,8 @@ def test_the_networks_page_shows_the_table_and_the_guide(result: CheckResult, la
 
 def test_the_networks_page_works_without_freshness(result: CheckResult) -> None:
     files: dict[str, bytes] = {}
-    assert result.catalog is not None
-    LanguageGenerator(result.catalog, Project(ROOT), SiteOptions(), "en", files).render(
+    assert catalog_of(result) is not None
+    LanguageGenerator(catalog_of(result), Project(ROOT), SiteOptions(), "en", files).render(
         "networks/index.md", "networks.md.j2", "Networks"
     )
     page = files["networks/index.md"].decode()

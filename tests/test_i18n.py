@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from literacy_directory.catalog.directory import catalog_of
+from literacy_directory.core.jinja import load_strings
 from literacy_directory.core.project import Project
 from literacy_directory.site.generate import SiteOptions, generate_site, localized
 from literacy_directory.site.searchindex import split_search_index
-from literacy_directory.site.templating import load_strings
 from literacy_directory.validate.check import check_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,8 +25,8 @@ def result():
 
 @pytest.fixture(scope="module")
 def files(result) -> dict[str, bytes]:
-    assert result.catalog is not None
-    return generate_site(result.catalog, Project(ROOT), SiteOptions())
+    assert catalog_of(result) is not None
+    return generate_site(catalog_of(result), Project(ROOT), SiteOptions())
 
 
 def test_interface_strings_exist_in_both_languages() -> None:
@@ -52,15 +53,15 @@ def test_every_page_has_a_french_twin(files: dict[str, bytes]) -> None:
 
 
 def test_french_pages_use_french_text_and_labels(result, files: dict[str, bytes]) -> None:
-    program = next(p for p in result.catalog.programs.values() if p.name_fr and p.summary_fr)
+    program = next(p for p in catalog_of(result).programs.values() if p.name_fr and p.summary_fr)
     page = files[f"programs/{program.id}.fr.md"].decode()
     assert program.summary_fr.replace("'", "&#39;") in page or program.summary_fr in page
     assert "Comment commencer" in page
-    assert result.catalog.vocabularies.label("cost", program.cost, "fr") in page
+    assert catalog_of(result).vocabularies.label("cost", program.cost, "fr") in page
 
 
 def test_english_fallback_is_marked(result, files: dict[str, bytes]) -> None:
-    program = next(p for p in result.catalog.programs.values() if p.summary_en and not p.summary_fr)
+    program = next(p for p in catalog_of(result).programs.values() if p.summary_en and not p.summary_fr)
     page = files[f"programs/{program.id}.fr.md"].decode()
     assert '<span lang="en">' in page
     assert "(en anglais seulement)" in page
@@ -69,7 +70,7 @@ def test_english_fallback_is_marked(result, files: dict[str, bytes]) -> None:
 def test_french_finder_data(result, files: dict[str, bytes]) -> None:
     data = json.loads(files["find/programs.fr.json"])
     by_id = {p["id"]: p for p in data["programs"]}
-    program = next(p for p in result.catalog.programs.values() if p.name_fr)
+    program = next(p for p in catalog_of(result).programs.values() if p.name_fr)
     assert by_id[program.id]["name"] == program.name_fr
     assert data["labels"]["goal_path"]["employment"] == "Emploi"
 
@@ -85,7 +86,7 @@ def test_missing_french_is_a_warning_then_an_error_when_required(tmp_path: Path)
 
 
 def test_translation_coverage_counts_every_record(result) -> None:
-    catalog = result.catalog
+    catalog = catalog_of(result)
     totals = {}
     for c in result.coverage:
         totals[c.table] = totals.get(c.table, 0) + c.total
@@ -114,7 +115,7 @@ def test_search_index_is_split_by_language(tmp_path: Path) -> None:
 
 
 def test_an_english_name_on_a_french_page_is_marked(result, files: dict[str, bytes]) -> None:
-    program = next(p for p in result.catalog.programs.values() if not p.name_fr)
+    program = next(p for p in catalog_of(result).programs.values() if not p.name_fr)
     french = files[f"programs/{program.id}.fr.md"].decode()
     assert '<h1 lang="en">' in french
     assert '<h1 lang="en">' not in files[f"programs/{program.id}.md"].decode()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from check_support import call_main
+from literacy_directory.catalog.directory import catalog_of
 from literacy_directory.core.project import Project
 from literacy_directory.schema.datapackage import parse_package
 from literacy_directory.schema.protocol import ReferralProtocol
@@ -206,8 +207,8 @@ def test_new_protocol_writes_valid_front_matter(repo: Path, capsys: pytest.Captu
     assert "channels: [referral_form, phone_line]" in text
     assert "last_verified: 2026-11-28" in text and "&id" not in text
     result = check_project(Project(repo), today=TODAY)
-    assert result.ok and result.catalog is not None
-    assert result.catalog.protocols[path.stem].receivers == ("westvale-community-literacy",)
+    assert result.ok and catalog_of(result) is not None
+    assert catalog_of(result).protocols[path.stem].receivers == ("westvale-community-literacy",)
 
 
 def test_a_protocol_needs_two_parties(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -29,9 +29,7 @@ from ruamel.yaml import YAML
 
 from check_support import REPO, copy_project
 from literacy_directory.catalog.directory import Catalog, build_catalog
-from literacy_directory.core.diagnostics import Diagnostic
-from literacy_directory.core.project import Project
-from literacy_directory.plans.coverage import (
+from literacy_directory.catalog.plan_coverage import (
     CONFIRMED,
     COVERED_NOW,
     GAP,
@@ -42,7 +40,10 @@ from literacy_directory.plans.coverage import (
     STILL_OPEN,
     plan_coverage,
 )
-from literacy_directory.plans.load import DataSource, FiscalYear, Participants, Plan, PlanMeta, PlanSet, load_plans
+from literacy_directory.core.diagnostics import Diagnostic
+from literacy_directory.core.project import Project
+from literacy_directory.plans.load import load_plans
+from literacy_directory.plans.model import DataSource, FiscalYear, Participants, Plan, PlanMeta, PlanSet
 from literacy_directory.schema.datapackage import parse_package
 from literacy_directory.schema.vocabularies import parse_vocabularies
 from literacy_directory.site.generate import LanguageGenerator, SiteOptions

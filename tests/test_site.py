@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, nodes
 
+from literacy_directory.catalog.directory import catalog_of
 from literacy_directory.core.project import Project
 from literacy_directory.site.generate import SiteOptions, generate_site
 from literacy_directory.site.sanitize import front_matter_value, markdown_to_safe_html
@@ -98,9 +99,9 @@ def test_invalid_content_fails_and_keeps_the_previous_site(built: Path, tmp_path
 
 def test_generation_is_deterministic_and_rewrites_nothing_unchanged(tmp_path: Path) -> None:
     result = check_project(Project(ROOT))
-    assert result.catalog is not None
-    first = generate_site(result.catalog, Project(ROOT), SiteOptions(source_url="https://example.org/repo/blob/main"))
-    second = generate_site(result.catalog, Project(ROOT), SiteOptions(source_url="https://example.org/repo/blob/main"))
+    assert catalog_of(result) is not None
+    first = generate_site(catalog_of(result), Project(ROOT), SiteOptions(source_url="https://example.org/repo/blob/main"))
+    second = generate_site(catalog_of(result), Project(ROOT), SiteOptions(source_url="https://example.org/repo/blob/main"))
     assert first == second
     stats = write_tree(first, tmp_path)
     assert stats.written == len(first)

@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from literacy_directory import report
-from literacy_directory.catalog.freshness import NetworkFreshness, reference_date, stale_by_network
+from literacy_directory.catalog.directory import catalog_of
+from literacy_directory.catalog.freshness import NetworkFreshness, stale_by_network
+from literacy_directory.core.dates import reference_date
 from literacy_directory.core.project import Project, overlapping
 from literacy_directory.site.mkdocs_build import build_site, mkdocs_command, mkdocs_environment
 from literacy_directory.site.settings import HANDOFF_VARIABLE, handoff_token, read_site_settings
@@ -121,7 +123,8 @@ def freshness_report(result: CheckResult, today: dt.date) -> list[NetworkFreshne
     if not result.ok:
         return []
     if any(d.code == "stale" for d in result.diagnostics):
-        return stale_by_network(result.catalog, today) if result.catalog else []
+        catalog = catalog_of(result)
+        return stale_by_network(catalog, today) if catalog else []
     return [NetworkFreshness(n["id"], n["name_en"], n["name_fr"], ()) for n in result.network_rows]
 
 
@@ -133,7 +136,8 @@ def _build(project: Project, site_dir: Path | None) -> int:
     gc.set_threshold(50_000, 10, 10)
     inputs = project.input_fingerprint()  # before reading anything: a file edited meanwhile changes the token
     result = check_project(project)
-    if not result.ok or result.catalog is None:
+    catalog = catalog_of(result)
+    if catalog is None:
         print_report(result, "text")
         return EXIT_CONTENT
     environment = {}
@@ -148,12 +152,12 @@ def _build(project: Project, site_dir: Path | None) -> int:
     if settings is not None and settings.docs_dir not in (target, *target.parents):
         # (A site folder inside docs/ is left for MkDocs to refuse, before anything is written.)
         try:
-            print(generate_into(result.catalog, project, settings.options, settings.docs_dir))
+            print(generate_into(catalog, project, settings.options, settings.docs_dir))
         except FormRenderError as exc:
             sys.stderr.write(f"{exc}\nThe site could not be built; the previous site was left as it was.\n")
             return EXIT_FAILURE
         environment[HANDOFF_VARIABLE] = handoff_token(inputs, settings.options, settings.docs_dir)
-    del result
+    del result, catalog
     outcome = build_site(project, target, environment)
     sys.stdout.write(outcome.log)
     if not outcome.ok:

@@ -68,15 +68,17 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
 
     def _generate(self, project: Project, options: SiteOptions, docs_dir: Path) -> None:
         from literacy_directory import report  # noqa: PLC0415 (see the module's docstring)
+        from literacy_directory.catalog.directory import catalog_of  # noqa: PLC0415
         from literacy_directory.forms.render import FormRenderError  # noqa: PLC0415
         from literacy_directory.site.generate import generate_into  # noqa: PLC0415
         from literacy_directory.validate.check import check_project  # noqa: PLC0415
 
         result = check_project(project)
-        if result.catalog is None:
+        catalog = catalog_of(result)
+        if catalog is None:
             raise PluginError("The content has errors, so the site was not built:\n" + report.as_text(result.diagnostics))
         try:
-            log.info(generate_into(result.catalog, project, options, docs_dir))
+            log.info(generate_into(catalog, project, options, docs_dir))
         except FormRenderError as exc:
             raise PluginError(str(exc)) from exc
 

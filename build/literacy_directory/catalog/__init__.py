@@ -1,4 +1,5 @@
 """Catalog: the validated directory as typed, cross-linked, read-only objects
-(``directory``) and which listings need checking again (``freshness``). No I/O, no MkDocs.
+(``directory``), which listings need checking again (``freshness``) and each Literacy Service
+Plan's coverage computed from the directory (``plan_coverage``). No I/O, no MkDocs.
 
 May import: ``validate``, ``plans``, ``forms``, ``load``, ``schema``, ``core``."""

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from literacy_directory.forms.model import Form
-from literacy_directory.plans.load import PlanSet
+from literacy_directory.plans.model import PlanSet
 from literacy_directory.schema.protocol import ReferralProtocol
 from literacy_directory.schema.rowmodels import RowModel, to_models
 from literacy_directory.schema.vocabularies import Vocabularies
+from literacy_directory.validate.check import CheckResult
 from literacy_directory.validate.content import Content
 
 
@@ -120,7 +121,16 @@ class Catalog:
 TABLES = ("networks", "communities", "organizations", "sites", "programs", "glossary")
 
 
-def build_catalog(content: Content) -> Catalog:
+def catalog_of(result: CheckResult) -> Catalog | None:
+    """The catalog of what ``check`` read, or None when it found errors. Built anew on each call:
+    callers that need it twice keep it."""
+    content = result.content
+    if not result.ok or content is None or content.package is None:
+        return None
+    return build_catalog(content, PlanSet(tuple(result.plans)))
+
+
+def build_catalog(content: Content, plans: PlanSet | None = None) -> Catalog:
     """The catalog of content that passed every check (call only when there are no errors)."""
     records: dict[str, dict[str, RowModel]] = {}
     sources: dict[tuple[str, str], Source] = {}
@@ -147,4 +157,5 @@ def build_catalog(content: Content) -> Catalog:
         protocols,
         sources,
         forms={f.id: f for f in sorted(content.forms, key=lambda f: f.id)},
+        plans=plans or PlanSet(),
     )

@@ -7,13 +7,11 @@ the "for networks" page (a table per network), so both always show the same list
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from literacy_directory.catalog.directory import Catalog
-from literacy_directory.validate.check import TODAY_VARIABLE
 from literacy_directory.validate.rules import STALE_WARNING_DAYS
 
 # (catalog table, kind of listing, folder of its page on the site), in the order they are listed.
@@ -61,17 +59,6 @@ class NetworkFreshness:
     name_en: str
     name_fr: str | None
     listings: tuple[StaleListing, ...]
-
-
-def reference_date(today: dt.date | None = None) -> dt.date:
-    """The date freshness is judged against: ``today`` if given, else the LITERACY_DIRECTORY_TODAY
-    environment variable (for reproducible builds and tests), else the real date."""
-    if today is not None:
-        return today
-    try:
-        return dt.date.fromisoformat(os.environ.get(TODAY_VARIABLE, ""))
-    except ValueError:
-        return dt.date.today()
 
 
 def stale_by_network(catalog: Catalog, today: dt.date, days: int = STALE_WARNING_DAYS) -> list[NetworkFreshness]:

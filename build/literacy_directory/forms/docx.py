@@ -18,7 +18,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from literacy_directory.forms.model import Form, FormField
-from literacy_directory.forms.render import pair
+from literacy_directory.forms.strings import pair
 
 FIXED_DATE = dt.datetime(2026, 1, 1)  # core properties: fixed, so the same form gives the same bytes
 GREY = RGBColor(0x40, 0x40, 0x40)

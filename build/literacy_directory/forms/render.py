@@ -30,8 +30,9 @@ from typing import Any, Literal, cast
 import jinja2
 from markupsafe import Markup
 
+from literacy_directory.core.jinja import environment
 from literacy_directory.forms.model import Form, FormField, Option, Section
-from literacy_directory.site.templating import environment, load_strings
+from literacy_directory.forms.strings import pair, strings
 
 Kind = Literal["html", "pdf", "docx"]
 KINDS: tuple[Kind, ...] = ("html", "pdf", "docx")
@@ -46,11 +47,6 @@ class FormRenderError(RuntimeError):
 
 
 # --- shared: strings, templates, labels ---------------------------------------------------------
-
-
-def strings(form: Form, lang: str) -> dict[str, str]:
-    """The interface strings forms use (``form_*`` in site_templates/i18n/<lang>.yml)."""
-    return {k: v for k, v in load_strings(form.templates, lang).items() if k.startswith("form_")}
 
 
 @functools.lru_cache(maxsize=8)
@@ -128,11 +124,6 @@ def tooltips(form: Form, lang: str) -> dict[str, str]:
         if field.type == "signature":
             out[field.date_name] = pair(texts, field.tr("label", lang), texts["form_date"])
     return out
-
-
-def pair(texts: dict[str, str], label: str, value: str) -> str:
-    """``Label: value`` (``Label : value`` in French)."""
-    return texts["form_pair"].format(label=label, value=value)
 
 
 def _option_of(field: FormField, name: str) -> Option:
@@ -323,7 +314,13 @@ def cache_key(form: Form, lang: str, kind: Kind) -> str:
 
 def _source_digest(templates: Path) -> str:
     here = Path(__file__).parent
-    files = [here / "model.py", here / "render.py", here / "docx.py", *sorted((templates / "forms").glob("*"))]
+    files = [
+        here / "model.py",
+        here / "strings.py",
+        here / "render.py",
+        here / "docx.py",
+        *sorted((templates / "forms").glob("*")),
+    ]
     digest = hashlib.sha256()
     for path in files:
         if path.is_file():

@@ -1,5 +1,5 @@
 """Plans: Literacy Service Plans, one folder per network and fiscal year: read and validated
-(``load``), checked against the directory (``rules``), and their coverage computed from the
-catalog (``coverage``).
+(``load``) and checked against the directory (``rules``). Their coverage, computed from the
+catalog, is ``catalog.plan_coverage``.
 
 May import: ``validate``, ``forms`` (the same layer), ``load``, ``schema``, ``core``."""

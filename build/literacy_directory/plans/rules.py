@@ -9,21 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from literacy_directory.core.diagnostics import Diagnostic, Severity, error, warning
 from literacy_directory.core.suggest import did_you_mean, listing, shown
+from literacy_directory.load.table import Row, Table
+from literacy_directory.plans.model import PUBLISHED, PlanDraft
 from literacy_directory.schema.vocabularies import Vocabularies
 from literacy_directory.validate.content import Content
-from literacy_directory.validate.tables import Row, Table
 from literacy_directory.validate.translation import bilingual_bases, missing_french
-
-if TYPE_CHECKING:
-    from literacy_directory.plans.load import PlanDraft
 
 SMALL_COUNT = 5
 """Counts of learners from 1 to SMALL_COUNT - 1 could identify someone: not in a published plan."""
-PUBLISHED = "published"
 NEEDS_APPROVAL_DATE = ("approved", "published")
 LBS_PROVIDER = "lbs_provider"
 FRONT_MATTER_CODES = (("status", "plan_status"), ("streams", "stream"))

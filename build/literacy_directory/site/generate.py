@@ -17,7 +17,9 @@ from typing import Any
 import jinja2
 
 from literacy_directory.catalog.directory import Catalog
-from literacy_directory.catalog.freshness import reference_date, stale_by_network
+from literacy_directory.catalog.freshness import stale_by_network
+from literacy_directory.core import jinja
+from literacy_directory.core.dates import reference_date
 from literacy_directory.core.project import Project
 from literacy_directory.forms.render import render_cached
 from literacy_directory.site import templating
@@ -26,6 +28,7 @@ from literacy_directory.site.planpages import plan_pages
 from literacy_directory.site.sanitize import front_matter_value, markdown_to_safe_html
 from literacy_directory.site.settings import DEFAULT_LANGUAGE, LANGUAGES, SiteOptions
 from literacy_directory.site.templating import Templates
+from literacy_directory.site.urls import localized
 from literacy_directory.site.writer import hidden, write_tree
 
 # Compiled templates depend on Jinja's version and on the environment's options (autoescape...),
@@ -33,7 +36,7 @@ from literacy_directory.site.writer import hidden, write_tree
 # One folder per language: Jinja evaluates a filter on a constant while compiling ('x' | label
 # would be compiled to the English label), so compiled code must never cross languages; and a
 # test keeps filters off constants altogether, as their results would also outlive the data.
-BYTECODE_KEY = f"jinja-{jinja2.__version__}-{hashlib.sha256(Path(templating.__file__).read_bytes()).hexdigest()[:12]}"
+BYTECODE_KEY = f"jinja-{jinja2.__version__}-{hashlib.sha256(Path(templating.__file__).read_bytes() + Path(jinja.__file__).read_bytes()).hexdigest()[:12]}"
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -42,7 +45,6 @@ __all__ = [
     "SiteOptions",
     "generate_into",
     "generate_site",
-    "localized",
     "page",
 ]
 
@@ -61,14 +63,6 @@ def page(front: dict[str, Any], body: str) -> bytes:
         lines.append(f"{key}: {front_matter_value(value) if isinstance(value, str) else json.dumps(value)}")
     lines += ["---", "", body.strip(), ""]
     return "\n".join(lines).encode("utf-8")
-
-
-def localized(path: str, lang: str) -> str:
-    """``programs/x.md`` → ``programs/x.fr.md`` (the default language keeps the plain name)."""
-    if lang == DEFAULT_LANGUAGE:
-        return path
-    stem, dot, extension = path.rpartition(".")
-    return f"{stem}.{lang}.{extension}" if dot else f"{path}.{lang}"
 
 
 def text_in(record: Any, base: str, lang: str) -> str:

@@ -13,16 +13,30 @@ import json
 import re
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from literacy_directory.plans.coverage import PlanCoverage, plan_coverage
-from literacy_directory.plans.load import Plan, PlanSet, plans_schema_path
+from literacy_directory.catalog.plan_coverage import PlanCoverage, plan_coverage
+from literacy_directory.plans.load import plans_schema_path
+from literacy_directory.plans.model import Plan, PlanSet
 from literacy_directory.site.sanitize import markdown_to_safe_html
+from literacy_directory.site.urls import localized
 
 if TYPE_CHECKING:
     from literacy_directory.catalog.directory import Catalog
     from literacy_directory.core.project import Project
-    from literacy_directory.site.generate import LanguageGenerator
+
+
+class PageWriter(Protocol):
+    """What plan pages need of the generator of one language (``generate.LanguageGenerator``)."""
+
+    catalog: Catalog
+    project: Project
+    lang: str
+    files: dict[str, bytes]
+    t: Any
+
+    def render(self, path: str, template: str, title: str, **context: Any) -> None: ...
+
 
 NARROW_NBSP = "\u202f"
 MINUS = "\u2212"
@@ -149,7 +163,7 @@ def shift_headings(html: str) -> str:
     return re.sub(r"<(/?)h([2-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
 
 
-def plan_pages(gen: LanguageGenerator, plans: PlanSet) -> None:
+def plan_pages(gen: PageWriter, plans: PlanSet) -> None:
     """Render every published plan's page, its downloads, and the plans index, in ``gen.lang``."""
     for plan in plans.published():
         view = plan_view(gen.catalog, plans, plan, gen.lang)
@@ -179,10 +193,8 @@ def _tr(record: Any, base: str, lang: str) -> str:
     return str(french or getattr(record, f"{base}_en"))
 
 
-def write_downloads(gen: LanguageGenerator, plan: Plan) -> None:
+def write_downloads(gen: PageWriter, plan: Plan) -> None:
     """The plan's CSV files as written, and a Data Package descriptor for them, beside its page."""
-    from literacy_directory.site.generate import localized  # noqa: PLC0415 (generate imports this module to call plan_pages)
-
     folder = plan_url(plan)
     for name, data in plan.files:
         gen.files[localized(f"{folder}{name}", gen.lang)] = data

@@ -4,7 +4,6 @@ filters templates use to show vocabulary labels, phone links, dates and glossary
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -13,30 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 from markupsafe import Markup, escape
 
 from literacy_directory.catalog.directory import Catalog
+from literacy_directory.core.jinja import environment, load_strings
 from literacy_directory.site.settings import DEFAULT_LANGUAGE
 
 PHONE_DIGITS = re.compile(r"^(1-)?(\d{3})-(\d{3})-(\d{4})(?: ext\. (\d+))?$")
-
-
-def load_strings(templates: Path, lang: str) -> dict[str, str]:
-    """Interface strings of one language from ``site_templates/i18n/<lang>.yml`` (a copy: the
-    file is read once per version, as reading the YAML takes ~0.1 s)."""
-    path = templates / "i18n" / f"{lang}.yml"
-    stat = path.stat()
-    return dict(_read_strings(str(path), stat.st_mtime_ns, stat.st_size))
-
-
-@functools.lru_cache(maxsize=8)
-def _read_strings(path: str, mtime_ns: int, size: int) -> dict[str, str]:
-    # PyYAML's base loader in C: every value stays the text written (no YAML 1.1 surprises such
-    # as `no` → False), 20 times faster than a pure-Python loader. Our own files, so its silence
-    # on duplicate keys is covered by a test that reads them with ruamel instead.
-    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
-    return {str(k): str(v) for k, v in (data or {}).items()}
 
 
 class Glossary:
@@ -84,19 +66,6 @@ def tel_href(phone: str) -> str:
         return ""
     _, area, exchange, line, ext = match.groups()
     return f"tel:+1{area}{exchange}{line}" + (f",{ext}" if ext else "")
-
-
-def environment(folder: Path, **options: Any) -> jinja2.Environment:
-    """The one way this project makes a Jinja environment (pages and forms alike): every value is
-    escaped unless marked safe, and an undefined name is an error, never an empty string."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        **options,
-    )
 
 
 class Templates:

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-from functools import cached_property
 from typing import Any
 
-from literacy_directory.catalog.directory import Catalog, build_catalog
+from literacy_directory.core.dates import reference_date
 from literacy_directory.core.diagnostics import Diagnostic, count, sorted_diagnostics, without_superseded
 from literacy_directory.core.project import Project
-from literacy_directory.plans.load import Plan, PlanSet, load_plans
+from literacy_directory.plans.load import load_plans
+from literacy_directory.plans.model import Plan
 from literacy_directory.validate.content import Content, load_content
 from literacy_directory.validate.rules import run_rules
 from literacy_directory.validate.translation import Coverage, RowGaps, check_french, coverage, table_gaps
 
 
 class CheckResult:
-    """What check found, and the catalog of the content when it has no error. The catalog is
-    built the first time it is asked for: ``check`` alone needs it only to describe stale listings."""
+    """What check found, with the content it read (the catalog is built from it by
+    ``catalog.directory.catalog_of``: ``check`` alone needs it only to describe stale listings)."""
 
     def __init__(
         self,
@@ -50,23 +49,21 @@ class CheckResult:
         table = self._content.tables.get("networks") if self._content else None
         return sorted(table.complete_rows, key=lambda r: r["id"]) if table else []
 
-    @cached_property
-    def catalog(self) -> Catalog | None:
-        if not self.ok or self._content is None or self._content.package is None:
-            return None
-        catalog = build_catalog(self._content)
-        catalog.plans = PlanSet(tuple(self._plans))
-        return catalog
+    @property
+    def content(self) -> Content | None:
+        """What was read (``catalog.directory.catalog_of`` builds the catalog from it)."""
+        return self._content
 
-
-TODAY_VARIABLE = "LITERACY_DIRECTORY_TODAY"
+    @property
+    def plans(self) -> list[Plan]:
+        return self._plans
 
 
 def check_project(project: Project, today: dt.date | None = None, require_fr: bool = False) -> CheckResult:
     """Check everything. Freshness is judged against ``today``, else the date in the
     LITERACY_DIRECTORY_TODAY environment variable (for reproducible builds), else the real date.
     Missing French text is a warning, or an error with ``require_fr``."""
-    today = today or _today_from_environment() or dt.date.today()
+    today = reference_date(today)
     content = load_content(project)
     found = list(content.diagnostics)
     plans: list[Plan] = []
@@ -79,11 +76,3 @@ def check_project(project: Project, today: dt.date | None = None, require_fr: bo
         found.extend(problems)
     diagnostics = sorted_diagnostics(without_superseded(found))
     return CheckResult(diagnostics, content, plans, coverage(content, gaps) if content.package is not None else [])
-
-
-def _today_from_environment() -> dt.date | None:
-    value = os.environ.get(TODAY_VARIABLE, "")
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None

@@ -14,10 +14,11 @@ from literacy_directory.core.project import Project
 from literacy_directory.forms.model import Form, load_forms
 from literacy_directory.load.csvfile import inspect_csv, read_utf8_text
 from literacy_directory.load.frontmatter import Document, plain, read_document, validate_model
+from literacy_directory.load.table import Table
 from literacy_directory.schema.datapackage import PackageSpec, parse_package
 from literacy_directory.schema.protocol import SLUG_PATTERN, ReferralProtocol
 from literacy_directory.schema.vocabularies import Vocabularies, parse_vocabularies
-from literacy_directory.validate.tables import Table, validate_table
+from literacy_directory.validate.tables import validate_table
 
 _SLUG = re.compile(SLUG_PATTERN)
 

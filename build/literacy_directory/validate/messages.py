@@ -14,8 +14,8 @@ from literacy_directory.core.diagnostics import Diagnostic, error, warning
 from literacy_directory.core.suggest import closest, listing, shown
 
 if TYPE_CHECKING:
+    from literacy_directory.load.table import Table
     from literacy_directory.schema.datapackage import TableSpec
-    from literacy_directory.validate.tables import Table
 
 DATE_HINT = "Write dates as YYYY-MM-DD, like 2026-04-01. In Excel, format the column as Text so it keeps that form."
 SLUG_HINT = "Use lowercase letters, digits and single hyphens, like east-end-literacy (no spaces, capitals or accents)."

@@ -12,8 +12,8 @@ from typing import Any
 
 from literacy_directory.core.diagnostics import Diagnostic, error, warning
 from literacy_directory.core.suggest import did_you_mean, listing, shown
+from literacy_directory.load.table import Row, Table
 from literacy_directory.validate.content import Content, ProtocolFile
-from literacy_directory.validate.tables import Row, Table
 
 Rule = Callable[[Content, dt.date], Iterator[Diagnostic]]
 STALE_WARNING_DAYS = 365

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from literacy_directory.core.diagnostics import Diagnostic, Severity
+from literacy_directory.load.table import Row, Table
 from literacy_directory.validate.content import Content, ProtocolFile
-from literacy_directory.validate.tables import Row, Table
 
 ALL_NETWORKS = "(all)"
 RECORD_NAMES = {

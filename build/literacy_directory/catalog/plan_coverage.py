@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from literacy_directory.plans.load import Plan
+from literacy_directory.plans.model import Plan
 
 if TYPE_CHECKING:
     from literacy_directory.catalog.directory import Catalog

@@ -68,9 +68,14 @@ def plan_project(destination: Path) -> Path:
     return destination
 
 
-def loaded(project: Path) -> tuple[list[Plan], list[Diagnostic], Any]:
+# A day in the base plan's fiscal year (2025-26): the plan is current, so its references are
+# checked against the directory. Cases with ``today`` after March 2026 see it as history.
+DURING_THE_PLAN = dt.date(2025, 9, 15)
+
+
+def loaded(project: Path, today: dt.date = DURING_THE_PLAN) -> tuple[list[Plan], list[Diagnostic], Any]:
     content = load_content(Project(project))
-    plans, found = load_plans(content)
+    plans, found = load_plans(content, today=today)
     return plans, found, content
 
 
@@ -78,10 +83,8 @@ def catalog_with_plans(project: Path) -> tuple[Catalog, PlanSet]:
     plans, found, content = loaded(project)
     assert [d for d in found if d.is_error] == []
     assert [d for d in content.diagnostics if d.is_error] == []
-    catalog = build_catalog(content)
     plan_set = PlanSet(tuple(plans))
-    catalog.plans = plan_set  # type: ignore[attr-defined]  # what the lead wires into Catalog
-    return catalog, plan_set
+    return build_catalog(content, plan_set), plan_set
 
 
 def render(catalog: Catalog, project: Path, plans: PlanSet, lang: str = "en") -> dict[str, bytes]:
@@ -156,7 +159,7 @@ EDITS: dict[str, Callable[[Path, dict[str, Any]], None]] = {
 
 def load_case(path: Path) -> dict[str, Any]:
     case = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-    assert set(case) <= {"description", "edits", "expected"}, f"{path.name}: unknown keys {set(case)}"
+    assert set(case) <= {"description", "today", "edits", "expected"}, f"{path.name}: unknown keys {set(case)}"
     assert case.get("description"), f"{path.name}: a case needs a description"
     for item in case.get("expected") or []:
         assert {"path", "line", "code"} <= set(item) <= EXPECTED_KEYS, f"{path.name}: {item}"
@@ -174,7 +177,7 @@ def test_plan_case(case_path: Path, tmp_path: Path) -> None:
     for edit in case.get("edits") or []:
         ((kind, spec),) = edit.items()
         EDITS[kind](project, spec)
-    _, found, _ = loaded(project)
+    _, found, _ = loaded(project, case.get("today", DURING_THE_PLAN))
     for d in found:
         assert d.message.strip() and d.hint.strip() and d.line >= 1 and d.column >= 1, d
     found_dicts = [{"path": d.path, "line": d.line, "code": d.code, "severity": d.severity.value} for d in found]
@@ -212,8 +215,8 @@ def test_missing_french_is_an_error_when_required(tmp_path: Path) -> None:
     project = plan_project(tmp_path / "project")
     (project / PLAN_DIR / "plan.fr.md").unlink()
     content = load_content(Project(project))
-    assert [(d.code, d.severity.value) for d in load_plans(content)[1]] == [("missing-french", "warning")]
-    plans, found = load_plans(content, require_fr=True)
+    assert [(d.code, d.severity.value) for d in load_plans(content, today=DURING_THE_PLAN)[1]] == [("missing-french", "warning")]
+    plans, found = load_plans(content, require_fr=True, today=DURING_THE_PLAN)
     assert ([(d.code, d.severity.value) for d in found], plans) == ([("missing-french", "error")], [])
 
 
@@ -334,6 +337,26 @@ def test_removing_the_only_provider_makes_a_gap_on_the_plan_page(base: tuple[Pat
     differences = after.split('id="differences"')[1].split('id="gaps"')[0]
     assert "Communities with no program that the plan does not mention" in differences
     assert re.search(r"Bayview</a>: Anglophone, Employment", differences)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_past_plan_names_records_that_have_left_the_directory(base: tuple[Path, Catalog, PlanSet], lang: str) -> None:
+    """A site, program, agency and protocol closed since the plan: the page keeps their ids as
+    plain text, marked as no longer listed, and links to none of them."""
+    project, catalog, plans = base
+    gone = dataclasses.replace(
+        catalog,
+        sites={k: v for k, v in catalog.sites.items() if k != "bayview-main"},
+        programs={k: v for k, v in catalog.programs.items() if k != "bayview-literacy"},
+        organizations={k: v for k, v in catalog.organizations.items() if k != "bayview-learning"},
+        protocols={},
+    )
+    page = page_text(render(gone, project, plans, lang), f"plans/north-shore/2025-26/index{'.fr' if lang == 'fr' else ''}.md")
+    marker = "no longer listed" if lang == "en" else "ne figure plus au répertoire"
+    for record_id in ("bayview-main", "bayview-literacy", "bayview-learning", "ow-to-bayview"):
+        assert f'<span class="ld-gone">{record_id} <span class="ld-small">({marker})</span></span>' in page
+    for link in ("sites/bayview-main/", "programs/bayview-literacy/", "organizations/bayview-learning/", "protocols/ow-to-bayview/"):
+        assert link not in page
 
 
 def test_adding_a_second_provider_makes_an_overlap_on_the_plan_page(base: tuple[Path, Catalog, PlanSet]) -> None:

@@ -19,11 +19,14 @@ way so a network sees its problems before publishing.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from literacy_directory.core.dates import reference_date
 from literacy_directory.core.diagnostics import Diagnostic, Severity, error
 from literacy_directory.core.project import Project
 from literacy_directory.core.suggest import closest, shown
@@ -58,11 +61,12 @@ def plans_schema_path(project: Project) -> Path:
     return project.schemas / "plans.json"
 
 
-def load_plans(content: Content, require_fr: bool = False) -> tuple[list[Plan], list[Diagnostic]]:
+def load_plans(content: Content, require_fr: bool = False, today: dt.date | None = None) -> tuple[list[Plan], list[Diagnostic]]:
     """Read and check every plan under ``content/plans/``. Call after the directory's tables are
-    loaded (``load_content``): the cross-file rules look plans up in them. Missing French text is
-    a warning, or an error with ``require_fr`` (like ``check --require-fr``). Returns the plans
-    without errors and every diagnostic found."""
+    loaded (``load_content``): the cross-file rules look plans up in them, except for published
+    plans of fiscal years ended before ``today`` (history: never held against today's ids).
+    Missing French text is a warning, or an error with ``require_fr`` (like ``check
+    --require-fr``). Returns the plans without errors and every diagnostic found."""
     project = content.project
     found: list[Diagnostic] = []
     if not plans_dir(project).is_dir():
@@ -74,7 +78,7 @@ def load_plans(content: Content, require_fr: bool = False) -> tuple[list[Plan], 
     directory = Directory.of(content)
     french = Severity.ERROR if require_fr else Severity.WARNING
     for draft in drafts:
-        found.extend(check_plan(draft, directory))
+        found.extend(check_plan(draft, directory, reference_date(today)))
         found.extend(check_french(draft, french))
     failed = {d.path for d in found if d.is_error}
     plans = [plan for draft in drafts if (plan := to_plan(draft, failed)) is not None]

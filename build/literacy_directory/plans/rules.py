@@ -7,6 +7,7 @@ points to was read completely (otherwise that table's own error says what to fix
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -39,7 +40,7 @@ class Directory:
     """site id → (organization id, community id)"""
     programs: dict[str, str] | None
     """program id → its organization id"""
-    protocols: frozenset[str]
+    protocols: frozenset[str] | None
     vocabularies: Vocabularies
 
     @classmethod
@@ -62,14 +63,27 @@ class Directory:
             vocabularies=content.vocabularies,
         )
 
+    def as_it_was(self) -> Directory:
+        """For a plan of a past fiscal year: the directory as it was then is not kept, so none of
+        today's ids is held against it (a site closed since then is no error in an old plan)."""
+        return Directory(None, None, None, None, None, None, self.vocabularies)
+
     def ids(self, table: str) -> set[str] | None:
         known: Any = getattr(self, table, None)
         return set(known) if known is not None else None
 
 
-def check_plan(draft: PlanDraft, directory: Directory) -> Iterator[Diagnostic]:
+def check_plan(draft: PlanDraft, directory: Directory, today: dt.date) -> Iterator[Diagnostic]:
+    """The plan against itself and, unless it is history, against today's directory."""
+    history = is_history(draft, today)
     for rule in RULES:
-        yield from rule(draft, directory)
+        yield from rule(draft, directory.as_it_was() if history else directory)
+
+
+def is_history(draft: PlanDraft, today: dt.date) -> bool:
+    """A published plan whose fiscal year ended before ``today``: a record of the past."""
+    year = draft.folder.year
+    return _is_published(draft) and year is not None and year.last_day < today
 
 
 def _capital(text: str) -> str:

@@ -72,7 +72,7 @@ def check_project(project: Project, today: dt.date | None = None, require_fr: bo
         found.extend(run_rules(content, today))
         gaps = table_gaps(content)
         found.extend(check_french(content, require_fr, gaps))
-        plans, problems = load_plans(content, require_fr=require_fr)
+        plans, problems = load_plans(content, require_fr=require_fr, today=today)
         found.extend(problems)
     diagnostics = sorted_diagnostics(without_superseded(found))
     return CheckResult(diagnostics, content, plans, coverage(content, gaps) if content.package is not None else [])

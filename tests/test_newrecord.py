@@ -191,6 +191,42 @@ def test_an_invalid_answer_is_asked_again(repo: Path, capsys: pytest.CaptureFixt
     assert '"nine-lakes" is not a choice for network_id' in capsys.readouterr().out
 
 
+def test_a_blank_answer_is_asked_again(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = iter(["", "  ", "nine-lakes-literacy-network"])
+    ask: Callable[[str, list[tuple[str, str]], str], str] = lambda q, c, d: next(answers).strip() or d  # noqa: E731
+    essential = newrecord.ORGANIZATION.essentials[0]
+    lookup = newrecord.Lookup(Project(repo))
+    assert newrecord._ask_until_valid(ask, newrecord.ORGANIZATION, essential, lookup, {}, "") == "nine-lakes-literacy-network"
+    assert capsys.readouterr().out.count(newrecord.BLANK_ANSWER) == 2
+
+
+def test_blank_answers_three_times_give_up(repo: Path) -> None:
+    ask: Callable[[str, list[tuple[str, str]], str], str] = lambda q, c, d: d  # noqa: E731
+    with pytest.raises(newrecord.UsageError):
+        newrecord._ask_needed(ask, "Title in English", "")
+
+
+PROTOCOL_ARGS = [
+    "--title", "Ridgeway Public Library to Westvale Community Literacy",
+    "--summary", "The library refers adults who ask for help with reading.",
+    "--referrer", "ridgeway-public-library",
+    "--receiver", "westvale-community-literacy",
+    "--channels", "referral_form;phone_line",
+    "--consent", "verbal",
+]  # fmt: skip
+
+
+def test_new_protocol_twice_is_refused(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert new(repo, "protocol", *PROTOCOL_ARGS) == 0
+    capsys.readouterr()
+    assert new(repo, "protocol", *PROTOCOL_ARGS) == 2
+    err = capsys.readouterr().err
+    assert "already exists" in err and "ridgeway-public-library-to-westvale-community-literacy.md" in err
+    assert sorted(p.name for p in (repo / "content" / "referral_protocols").glob("ridgeway-public-library-to-*")) == [
+        "ridgeway-public-library-to-westvale-community-literacy.md"
+    ]
+
+
 def test_new_protocol_writes_valid_front_matter(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = [
         "--title", "Ridgeway Public Library to Westvale Community Literacy",

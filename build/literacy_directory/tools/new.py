@@ -359,15 +359,34 @@ def unknown_choice(lookup: Lookup, table: str, column: str, value: str, values: 
     return ""
 
 
+ASKS = 3  # tries at one question before giving up
+
+
 def _ask_until_valid(ask: Asker, kind: TableKind, essential: Essential, lookup: Lookup, values: Values, default: str) -> str:
+    """Ask again when the answer is not a choice, or is blank where nothing can stand in for it."""
     choices = lookup.choices(kind.table, essential.column, values)
-    for _ in range(3):
+    for _ in range(ASKS):
         answer = ask(essential.question, choices, default)
         problem = unknown_choice(lookup, kind.table, essential.column, answer, values) if answer else ""
+        if not answer and not default:
+            problem = BLANK_ANSWER
         if not problem:
             return answer
         print(problem)
     raise UsageError(f"no valid answer for {essential.column}")
+
+
+BLANK_ANSWER = "This one is needed: please type an answer."
+
+
+def _ask_needed(ask: Asker, question: str, default: str) -> str:
+    """A free-text answer that cannot be left blank (when there is no default)."""
+    for _ in range(ASKS):
+        answer = ask(question, [], default)
+        if answer.strip():
+            return answer
+        print(BLANK_ANSWER)
+    raise UsageError(f"no answer for: {question}")
 
 
 def _asking(kind: TableKind, essential: Essential, lookup: Lookup, values: Values) -> str:
@@ -541,9 +560,9 @@ def _protocol_values(request: Request) -> tuple[Values, list[tuple[str, str]]]:
         assert ask is not None
         if name in ("referrer", "receiver"):
             if not request.parties:
-                parties.append((name, ask(question, [], default)))
+                parties.append((name, _ask_needed(ask, question, default)))
         elif not values.get(name):
-            values[name] = ask(question, [], default)
+            values[name] = _ask_needed(ask, question, default)
     missing = [o for n, o, _ in PROTOCOL_OPTIONS if n in ("title_en", "summary_en", "channels", "consent") and not values.get(n)]
     if len([p for p in parties if p[1].strip()]) < 2:
         missing.append("two parties (--referrer ORG and --receiver ORG, or --both ORG twice; ORG/PROGRAM names a program)")
@@ -556,7 +575,14 @@ def write_protocol(request: Request) -> Written:
     values, parties = _protocol_values(request)
     folder = request.project.protocols_dir
     taken = [p.name.removesuffix(".md") for p in folder.glob("*.md")] if folder.is_dir() else []
-    record_id = _record_id(request.record_id, values["title_en"], taken, "protocol")
+    wanted = request.record_id or slugify(values["title_en"]) or "protocol"
+    if wanted in taken:
+        # Two protocols between the same parties are nearly always the same one added twice.
+        raise UsageError(
+            f'a protocol "{wanted}" already exists ({request.project.relative(folder / f"{wanted}.md")}): '
+            "edit that file, or give this one another title or --id"
+        )
+    record_id = _record_id(wanted, values["title_en"], taken, "protocol")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{record_id}.md"
     path.write_text(protocol_text(protocol_front_matter(values, parties, request.today)), encoding="utf-8")

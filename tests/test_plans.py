@@ -355,7 +355,12 @@ def test_a_past_plan_names_records_that_have_left_the_directory(base: tuple[Path
     marker = "no longer listed" if lang == "en" else "ne figure plus au répertoire"
     for record_id in ("bayview-main", "bayview-literacy", "bayview-learning", "ow-to-bayview"):
         assert f'<span class="ld-gone">{record_id} <span class="ld-small">({marker})</span></span>' in page
-    for link in ("sites/bayview-main/", "programs/bayview-literacy/", "organizations/bayview-learning/", "protocols/ow-to-bayview/"):
+    for link in (
+        "sites/bayview-main/",
+        "programs/bayview-literacy/",
+        "organizations/bayview-learning/",
+        "protocols/ow-to-bayview/",
+    ):
         assert link not in page
 
 

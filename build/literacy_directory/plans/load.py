@@ -20,7 +20,6 @@ way so a network sees its problems before publishing.
 from __future__ import annotations
 
 import datetime as dt
-
 import json
 from dataclasses import replace
 from pathlib import Path

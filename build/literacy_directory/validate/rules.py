@@ -7,6 +7,7 @@ every row that was readable, so all problems are reported in one run.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -199,6 +200,57 @@ PROTOCOL_VOCABULARIES = {
 }
 
 
+def check_complete_listings(content: Content, today: dt.date) -> Iterator[Diagnostic]:
+    """Warnings for listings that would publish without what a learner or a referrer needs: how to
+    start, a way to get in touch, the goals of an LBS program, a protocol's steps."""
+    table = content.tables.get("programs")
+    orgs = {r["id"]: r for r in content.tables["organizations"].complete_rows} if "organizations" in content.tables else {}
+    if table is not None:
+        for row in table.complete_rows:
+            yield from _incomplete_program(table, row, orgs.get(row["organization_id"]))
+    for protocol in content.protocols:
+        if not _has_text(protocol.document.body):
+            yield warning(
+                protocol.document.path,
+                protocol.document.body_line,
+                1,
+                "incomplete-listing",
+                "the protocol has no steps: its page would say nothing about how to refer",
+                'Under "## How to refer", write the steps a worker follows, one per line.',
+            )
+
+
+def _incomplete_program(table: Table, row: Row, org: Row | None) -> Iterator[Diagnostic]:
+    def missing(column: str, message: str, hint: str) -> Diagnostic:
+        return warning(table.path, row.line, table.column_of(column), "incomplete-listing", message, hint)
+
+    if not row["how_to_start_en"]:
+        yield missing(
+            "how_to_start_en",
+            "the program does not say how to start",
+            "Write the first step in how_to_start_en, like 'Call us to book a visit.'",
+        )
+    reachable = row["contact_phone"] or row["contact_email"] or (org is not None and (org["phone"] or org["email"]))
+    if not reachable:
+        yield missing(
+            "contact_phone",
+            "nobody can call or write to this program",
+            "Fill contact_phone or contact_email (or the organization's phone or email).",
+        )
+    if row["type"] == "lbs" and not row["goal_paths"]:
+        yield missing(
+            "goal_paths",
+            "the LBS program names no goal path, so the finder cannot show it for any goal",
+            "List its goal paths, separated by ;.",
+        )
+
+
+def _has_text(markdown: str) -> bool:
+    """Whether a Markdown body says anything besides headings and comments."""
+    without_comments = re.sub(r"<!--.*?-->", "", markdown, flags=re.S)
+    return any(line.strip() and not line.lstrip().startswith("#") for line in without_comments.splitlines())
+
+
 def check_protocols(content: Content, today: dt.date) -> Iterator[Diagnostic]:
     organizations, program_ids = _known_ids(content, "organizations"), _known_ids(content, "programs")
     programs = {r["id"]: r for r in content.tables["programs"].complete_rows} if "programs" in content.tables else {}
@@ -309,7 +361,14 @@ def _protocol_forms(protocol: ProtocolFile, form_ids: set[str]) -> Iterator[Diag
             )
 
 
-RULES: tuple[Rule, ...] = (check_references, check_organizations, check_programs, check_protocols, check_freshness)
+RULES: tuple[Rule, ...] = (
+    check_references,
+    check_organizations,
+    check_programs,
+    check_complete_listings,
+    check_protocols,
+    check_freshness,
+)
 
 
 def run_rules(content: Content, today: dt.date) -> list[Diagnostic]:

@@ -9,6 +9,7 @@ errors found must be exactly those expected; expected warnings must be among tho
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -353,3 +354,26 @@ def test_a_language_the_form_lacks_is_refused() -> None:
     form = SHIPPED["partnering-policy"].model_copy(update={"title_fr": None})
     with pytest.raises(ValueError, match="fr"):
         formrender.render(form, "fr", "html")
+
+
+def test_a_pdf_is_the_same_bytes_when_made_again_in_another_process(tmp_path: Path) -> None:
+    """Reproducible downloads: fontTools stamped each font subset with the time it was made."""
+    script = (
+        "import sys; from pathlib import Path; "
+        "from literacy_directory.forms.model import load_forms; "
+        "from literacy_directory.core.project import Project; "
+        "from literacy_directory.forms.render import form_pdf; "
+        "from literacy_directory.schema.vocabularies import parse_vocabularies\n"
+        "project = Project(Path(sys.argv[1]))\n"
+        "vocabularies, _ = parse_vocabularies('v', (project.schemas / 'vocabularies.csv').read_text(encoding='utf-8'))\n"
+        "form = next(f for f in load_forms(project, vocabularies)[0] if f.id == 'consent-to-share')\n"
+        "Path(sys.argv[2]).write_bytes(form_pdf(form, 'en'))\n"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    environment["PYTHONPATH"] = str(REPO / "build")
+    made = []
+    for n in (1, 2):
+        out = tmp_path / f"{n}.pdf"
+        subprocess.run([sys.executable, "-c", script, str(REPO), str(out)], check=True, env=environment, timeout=300)
+        made.append(out.read_bytes())
+    assert made[0] == made[1]

@@ -231,7 +231,9 @@ def _subset_font(path: Path) -> bytes:
     options.name_languages = ["*"]
     options.notdef_outline = True
     options.drop_tables += ["FFTM"]
-    font = TTFont(str(path))
+    # recalcTimestamp=False keeps the font's own dates: fontTools would otherwise stamp the subset
+    # with the time it was made, and the same form made again would not be the same bytes.
+    font = TTFont(str(path), recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=SUBSET)
     subsetter.subset(font)

@@ -7,7 +7,6 @@ import argparse
 import datetime as dt
 import gc
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +16,7 @@ from literacy_directory.catalog.directory import catalog_of
 from literacy_directory.catalog.freshness import NetworkFreshness, stale_by_network
 from literacy_directory.core.dates import reference_date
 from literacy_directory.core.project import Project, overlapping
-from literacy_directory.site.mkdocs_build import build_site, mkdocs_command, mkdocs_environment
+from literacy_directory.site.mkdocs_build import build_site, serve_site
 from literacy_directory.site.settings import HANDOFF_VARIABLE, handoff_token, read_site_settings
 from literacy_directory.tools import codeowners
 from literacy_directory.tools import diff as diffsummary
@@ -176,8 +175,7 @@ def _holds_project_files(project: Project, target: Path) -> bool:
 
 
 def _serve(project: Project, port: int) -> int:
-    command = [*mkdocs_command(project), "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
-    return subprocess.call(command, cwd=project.root, env=mkdocs_environment())
+    return serve_site(project, port)
 
 
 def _new(project: Project, args: argparse.Namespace) -> int:

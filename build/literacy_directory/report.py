@@ -1,9 +1,12 @@
-"""Render diagnostics once, at the edge: compiler-style text, GitHub annotations, or JSON."""
+"""Render diagnostics once, at the edge: compiler-style text, GitHub annotations, JSON, or an
+HTML panel for the live preview."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+
+from markupsafe import escape
 
 from literacy_directory.catalog.freshness import NetworkFreshness, stale_count
 from literacy_directory.core.diagnostics import Diagnostic, count
@@ -161,3 +164,21 @@ def as_json(
             for n in freshness
         ]
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+def as_html_panel(diagnostics: Sequence[Diagnostic]) -> str:
+    """The problems as an HTML panel for ``serve``'s preview pages: each with its file, line and
+    column, what is wrong and the hint; every piece of content escaped."""
+    problems = [d for d in diagnostics if d.is_error] or list(diagnostics)
+    items = "".join(
+        f"<li><code>{escape(d.path)}:{d.line}:{d.column}</code> {escape(d.message)} <small>[{escape(d.code)}]</small>"
+        + (f"<br><em>{escape(d.hint)}</em>" if d.hint else "")
+        + "</li>"
+        for d in problems
+    )
+    return (
+        '<section class="ld-problems" role="alert" aria-labelledby="ld-problems-title">'
+        f'<h2 id="ld-problems-title">{escape(summary(diagnostics))}</h2>'
+        "<p>The preview shows the site as it was before these problems. Fix them and save: the page reloads by itself.</p>"
+        f"<ol>{items}</ol></section>"
+    )

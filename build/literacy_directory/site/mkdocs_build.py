@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -27,6 +28,22 @@ def mkdocs_command(project: Project) -> list[str]:
 
 def mkdocs_environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra or {})}
+
+
+def serve_site(project: Project, port: int) -> int:
+    """Run ``mkdocs serve`` on 127.0.0.1:``port`` until it stops. A SIGTERM to this process stops
+    it too (Ctrl+C reaches both already): it must not outlive us holding the port."""
+    command = [*mkdocs_command(project), "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
+    child = subprocess.Popen(command, cwd=project.root, env=mkdocs_environment())
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: child.terminate())
+    try:
+        while True:
+            try:
+                return child.wait()
+            except KeyboardInterrupt:
+                continue  # the child got the Ctrl+C too: wait for it to finish
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def build_site(project: Project, target: Path, environment: Mapping[str, str] | None = None) -> BuildOutcome:

@@ -92,7 +92,9 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             # last pages and show the problems on each of them instead.
             # Written to the terminal directly: an error logged through MkDocs would fail the
             # rebuild in strict mode, which is what leaves the browser waiting.
-            sys.stderr.write("The content has errors; the preview lists them on every page:\n" + report.as_text(result.diagnostics))
+            sys.stderr.write(
+                "The content has errors; the preview lists them on every page:\n" + report.as_text(result.diagnostics)
+            )
             self._problems = report.as_html_panel(result.diagnostics)
             _placeholder_pages(docs_dir, nav_files)
             return

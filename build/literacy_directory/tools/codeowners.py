@@ -1,7 +1,9 @@
 """``.github/CODEOWNERS`` generated from the networks' ``github_team`` column.
 
 Each network's own files are reviewed by its own team: its plans (``content/plans/<network id>/``)
-and the referral protocols its member organizations take part in. The shared tables
+and the referral protocols its member organizations take part in. A protocol added in a pull
+request (in the web editor, say) has no line yet: it falls to the maintainers' ``*`` line, which
+is safe, so ``--check`` lets it pass and the file is regenerated after the merge. The shared tables
 (``content/*.csv``, one row per record, all networks in one file), forms, pages, schemas and code
 go to the maintainers; ``literacy-directory diff`` names the networks whose rows a pull request
 touches, so the maintainers know whom to ask.
@@ -105,3 +107,31 @@ def owners_file(project: Project, maintainers: str | None = None) -> str:
         raise OwnersError("no network has a github_team in content/networks.csv, and no --maintainers was given")
     who = maintainers or default_maintainers(teams)
     return HEADER + "\n" + "\n".join(_lines(project, teams, who)) + "\n"
+
+
+PROTOCOL_PREFIX = "/content/referral_protocols/"
+
+
+def _entries(text: str) -> dict[str, str]:
+    """``{pattern: owners}`` of a CODEOWNERS text (comments and blank lines left out)."""
+    entries = {}
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            pattern, _, owners = line.strip().partition(" ")
+            entries[pattern] = " ".join(owners.split())
+    return entries
+
+
+def staleness(committed: str, generated: str) -> tuple[list[str], list[str]]:
+    """What differs, split in two: protocol files with no line yet (or a line left for a removed
+    one), which only send a review to the maintainers, and everything else (a team that changed,
+    a protocol's owners that changed), which would send a review to the wrong people."""
+    old, new = _entries(committed), _entries(generated)
+    harmless: list[str] = []
+    wrong: list[str] = []
+    for pattern in sorted(set(old) | set(new)):
+        if old.get(pattern) == new.get(pattern):
+            continue
+        one_sided = pattern not in old or pattern not in new
+        (harmless if one_sided and pattern.startswith(PROTOCOL_PREFIX) else wrong).append(pattern)
+    return harmless, wrong

@@ -20,6 +20,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
+from click import UsageError  # something the person must give or correct: click shows it with the usage, exit 2
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -41,10 +42,6 @@ LBS_ELIGIBILITY_FR = (
     "Adultes de 19 ans et plus qui vivent en Ontario et qui veulent améliorer leurs compétences en lecture, en écriture, "
     "en calcul ou en informatique. Les jeunes de 16 à 18 ans peuvent parfois s'inscrire."
 )
-
-
-class UsageError(Exception):
-    """Something the person running the command must give or correct (exit code 2)."""
 
 
 # --- ids ---------------------------------------------------------------------------------------

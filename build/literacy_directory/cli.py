@@ -89,19 +89,19 @@ def _command(group: click.Group, name: str, help_text: str) -> Callable[[Callabl
     return group.command(name, help=help_text, short_help=help_text)
 
 
+def _folder_option(name: str, help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """An optional folder, shown as argparse showed it (``--site-dir SITE_DIR``)."""
+    metavar = name.removeprefix("--").replace("-", "_").upper()
+    return click.option(name, type=click.Path(path_type=Path), default=None, metavar=metavar, help=help_text)
+
+
 @click.group(
     "literacy-directory",
     cls=_Commands,
     help="Check and build the literacy directory.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-@click.option(
-    "--project",
-    type=click.Path(path_type=Path),
-    default=None,
-    metavar="PROJECT",
-    help="project folder (default: found from the current folder)",
-)
+@_folder_option("--project", "project folder (default: found from the current folder)")
 @click.pass_context
 def group(ctx: click.Context, project: Path | None) -> None:
     ctx.obj = Project(project.resolve()) if project else Project.find()
@@ -123,13 +123,7 @@ def check_command(project: Project, fmt: str | None, require_fr: bool, today: dt
 
 
 @_command(group, "build", "check, generate the pages and build the site with mkdocs --strict")
-@click.option(
-    "--site-dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    metavar="SITE_DIR",
-    help="where to put the site (default: site/ in the project)",
-)
+@_folder_option("--site-dir", "where to put the site (default: site/ in the project)")
 @click.pass_obj
 def build_command(project: Project, site_dir: Path | None) -> int:
     return _build(project, site_dir)

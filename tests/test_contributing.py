@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -54,3 +55,11 @@ def test_every_content_file_in_the_guide_exists() -> None:
     for path in set(re.findall(r"`(content/[\w./-]+\.(?:csv|md|yml))`", GUIDE)):
         assert (ROOT / path).is_file(), path
     assert "CSV UTF-8 (Comma delimited)" in GUIDE
+
+
+def test_every_module_the_docs_name_exists() -> None:
+    for text in (GUIDE, README):
+        for path in re.findall(r"`(build/literacy_directory/[\w/]+\.py)`", text):
+            assert (ROOT / path).is_file(), path
+        for module in re.findall(r"python -m (literacy_directory[\w.]*)", text):
+            assert importlib.util.find_spec(module) is not None, module

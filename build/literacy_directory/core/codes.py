@@ -88,6 +88,11 @@ OWN_CODES = (
         escalates="after 24 months",
     ),
     Code("missing-french", W, "English text without its French", escalates="with --require-fr"),
+    Code(
+        "incomplete-listing",
+        W,
+        "A listing says nothing about how to start, whom to call, its goals, or (a protocol) its steps",
+    ),
     # Front matter and other files.
     Code("front-matter", E, "A Markdown file does not start with its front matter"),
     Code("yaml-syntax", E, "The front matter or a YAML file cannot be read"),

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
 from literacy_directory import cli
+from literacy_directory.core.codes import CODES
 from literacy_directory.tools import new as newrecord
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "build" / "literacy_directory").rglob("*.py"))
 
 
 def subcommands() -> set[str]:
-    return set(cli._parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    return set(cli.group.commands)
 
 
 def test_every_command_in_the_docs_exists() -> None:
@@ -30,14 +31,35 @@ def test_every_command_and_kind_is_in_the_readme() -> None:
     assert all(kind in README for kind in newrecord.KINDS)
 
 
-def test_every_message_kind_in_the_guide_is_real() -> None:
+def _kinds_table() -> list[tuple[list[str], str]]:
+    """The guide's table of problem kinds: (the kinds of a row, what it says they mean)."""
     table = GUIDE.split("| Kind | What it means | What to do |", 1)[1].split("\n\n", 1)[0]
-    kinds = re.findall(r"`([a-z-]+)`", "\n".join(line.split("|")[1] for line in table.splitlines()[1:]))
+    rows = [line.split("|")[1:3] for line in table.splitlines()[2:]]
+    return [(re.findall(r"`([a-z-]+)`", kinds), meaning.strip()) for kinds, meaning in rows]
+
+
+def test_every_message_kind_in_the_guide_is_real() -> None:
+    kinds = [k for row_kinds, _ in _kinds_table() for k in row_kinds]
     assert len(kinds) >= 10
-    assert [k for k in kinds if f'"{k}"' not in SOURCE] == []
+    assert [k for k in kinds if k not in CODES] == []
+
+
+def test_the_guide_says_what_the_registry_says() -> None:
+    """A row about one kind says what the registry's title says (rows grouping kinds say it their way)."""
+    for kinds, meaning in _kinds_table():
+        if len(kinds) == 1:
+            assert meaning == CODES[kinds[0]].title, kinds[0]
 
 
 def test_every_content_file_in_the_guide_exists() -> None:
     for path in set(re.findall(r"`(content/[\w./-]+\.(?:csv|md|yml))`", GUIDE)):
         assert (ROOT / path).is_file(), path
     assert "CSV UTF-8 (Comma delimited)" in GUIDE
+
+
+def test_every_module_the_docs_name_exists() -> None:
+    for text in (GUIDE, README):
+        for path in re.findall(r"`(build/literacy_directory/[\w/]+\.py)`", text):
+            assert (ROOT / path).is_file(), path
+        for module in re.findall(r"python -m (literacy_directory[\w.]*)", text):
+            assert importlib.util.find_spec(module) is not None, module

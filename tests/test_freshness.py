@@ -15,6 +15,7 @@ from literacy_directory.catalog.freshness import stale_by_network, stale_count
 from literacy_directory.core.dates import reference_date
 from literacy_directory.core.project import Project
 from literacy_directory.site.generate import LanguageGenerator, SiteOptions
+from literacy_directory.site.urls import record_url
 from literacy_directory.validate.check import CheckResult, check_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,7 +122,7 @@ def test_the_networks_page_shows_the_table_and_the_guide(result: CheckResult, la
     assert 'id="listings-to-check"' in page
     for n in freshness:
         for s in n.listings:
-            assert f'href="../{s.url}"' in page
+            assert f'href="../{record_url(s.table, s.id)}"' in page
             assert f'href="{SOURCE}/{s.path}#L{s.line}"' in page
     assert f'href="{SOURCE}/CONTRIBUTING.md"' in page
 

@@ -49,6 +49,7 @@ from literacy_directory.schema.vocabularies import parse_vocabularies
 from literacy_directory.site.generate import LanguageGenerator, SiteOptions
 from literacy_directory.site.planpages import format_number, plan_pages
 from literacy_directory.site.templating import Templates
+from literacy_directory.site.urls import Urls
 from literacy_directory.validate.content import load_content
 
 CASES = REPO / "tests" / "cases" / "plans"
@@ -578,7 +579,8 @@ def test_network_page_without_plans_wired_in(base: tuple[Path, Catalog, PlanSet]
     project, catalog, _ = base
     del catalog.plans  # type: ignore[attr-defined]
     templates = Templates(project / "site_templates", catalog, globals={"options": SiteOptions(), "source": lambda *a: ""})
-    page = templates.render("network.md.j2", network=catalog.networks["north-shore"], org=None)
+    urls = Urls.of_file("networks/north-shore.md", "en")
+    page = templates.render("network.md.j2", network=catalog.networks["north-shore"], org=None, urls=urls)
     assert "plans/" not in page
 
 

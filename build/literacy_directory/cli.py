@@ -3,13 +3,15 @@ internal failure."""
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
+
+import click
 
 from literacy_directory import report
 from literacy_directory.catalog.directory import catalog_of
@@ -26,93 +28,224 @@ from literacy_directory.validate.check import CheckResult, check_project
 EXIT_OK, EXIT_CONTENT, EXIT_FAILURE = 0, 1, 2
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="literacy-directory", description="Check and build the literacy directory.")
-    parser.add_argument("--project", type=Path, default=None, help="project folder (default: found from the current folder)")
-    commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate all content")
-    check.add_argument(
-        "--format",
-        choices=("text", "github", "json"),
-        default=None,
-        help="output format (default: github when GITHUB_ACTIONS=true, else text)",
-    )
-    check.add_argument("--require-fr", action="store_true", help="missing French text is an error, not a warning")
-    check.add_argument("--today", type=dt.date.fromisoformat, default=None, help="date to judge freshness against (YYYY-MM-DD)")
-    build = commands.add_parser("build", help="check, generate the pages and build the site with mkdocs --strict")
-    build.add_argument("--site-dir", type=Path, default=None, help="where to put the site (default: site/ in the project)")
-    serve = commands.add_parser("serve", help="live preview on 127.0.0.1 that rebuilds when content changes")
-    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
-    _add_new(commands)
-    diff = commands.add_parser("diff", help="describe, in plain words, what the changes since a git ref do to the directory")
-    diff.add_argument("ref", help="the git commit, branch or tag to compare with (like main or HEAD)")
-    owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from the networks' github_team column")
-    owners.add_argument("--check", action="store_true", help="only check that .github/CODEOWNERS is up to date (exit 1 if not)")
-    owners.add_argument(
-        "--maintainers", default=None, help="team for shared files (default: @<networks' organization>/maintainers)"
-    )
-    return parser
+class _Ordered(click.Group):
+    """A group that lists its commands in the order they were added (the order of the help)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
 
 
-def _add_new(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    new = commands.add_parser("new", help="add an organization, a site, a program or a referral protocol, then check")
-    kinds = new.add_subparsers(dest="kind", required=True, metavar="{" + ",".join(newrecord.KINDS) + "}")
-    for kind in newrecord.TABLE_KINDS.values():
-        sub = kinds.add_parser(kind.name, help=f"add a row to content/{kind.table}.csv")
-        for column, option, text in kind.columns_with_options:
-            sub.add_argument(option, dest=f"col_{column}", metavar=column.upper(), help=text)
-        _add_common(sub)
-    protocol = kinds.add_parser("protocol", help="add a referral protocol file to content/referral_protocols/")
-    for column, option, text in newrecord.PROTOCOL_OPTIONS:
-        protocol.add_argument(option, dest=f"col_{column}", metavar=column.upper(), help=text)
-    for role, option in newrecord.PARTY_OPTIONS:
-        protocol.add_argument(
-            option, dest=f"party_{role}", action="append", default=[], metavar="ORG[/PROGRAM]", help=f"a {role} party"
-        )
-    _add_common(protocol)
-    kinds.add_parser("plan", help="Literacy Service Plans are written by hand (explains how)")
+class _Commands(_Ordered):
+    """The top group: a bug anywhere below is reported in two lines, without a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise click.exceptions.Exit(EXIT_FAILURE) from None
+        except Exception as exc:  # the last line of defence: a bug, never a content problem
+            if os.environ.get("LITERACY_DIRECTORY_DEBUG"):
+                raise
+            sys.stderr.write(
+                f"literacy-directory: internal error ({type(exc).__name__}: {exc}).\n"
+                "This is a bug in the tool, not in your content. Please report it with the command you ran;"
+                " set LITERACY_DIRECTORY_DEBUG=1 to see the details.\n"
+            )
+            raise click.exceptions.Exit(EXIT_FAILURE) from None
 
 
-def _add_common(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--id", default=None, help="the id to use (default: made from the name)")
-    sub.add_argument("--set", action="append", default=[], metavar="COLUMN=VALUE", help="any other column (repeatable)")
+class _IsoDate(click.ParamType):
+    """A YYYY-MM-DD date, read with ``date.fromisoformat``."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date like 2026-12-03", param, ctx)
+
+
+class _ColumnValue(click.ParamType):
+    """``COLUMN=VALUE`` → ``(column, value)``, the column name stripped."""
+
+    name = "COLUMN=VALUE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, str]:
+        if isinstance(value, tuple):
+            return value
+        column, sep, text = str(value).partition("=")
+        if not sep:
+            self.fail(f'--set needs COLUMN=VALUE, like --set "hours_en=Monday to Friday" (you wrote "{value}")', param, ctx)
+        return column.strip(), text
+
+
+def _command(group: click.Group, name: str, help_text: str) -> Callable[[Callable[..., int]], click.Command]:
+    """A subcommand whose whole help is also its line in the group's list (click would shorten it)."""
+    return group.command(name, help=help_text, short_help=help_text)
+
+
+def _folder_option(name: str, help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """An optional folder, shown as argparse showed it (``--site-dir SITE_DIR``)."""
+    metavar = name.removeprefix("--").replace("-", "_").upper()
+    return click.option(name, type=click.Path(path_type=Path), default=None, metavar=metavar, help=help_text)
+
+
+@click.group(
+    "literacy-directory",
+    cls=_Commands,
+    help="Check and build the literacy directory.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@_folder_option("--project", "project folder (default: found from the current folder)")
+@click.pass_context
+def group(ctx: click.Context, project: Path | None) -> None:
+    ctx.obj = Project(project.resolve()) if project else Project.find()
+
+
+@_command(group, "check", "validate all content")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "github", "json")),
+    default=None,
+    help="output format (default: github when GITHUB_ACTIONS=true, else text)",
+)
+@click.option("--require-fr", is_flag=True, help="missing French text is an error, not a warning")
+@click.option("--today", type=_IsoDate(), default=None, metavar="TODAY", help="date to judge freshness against (YYYY-MM-DD)")
+@click.pass_obj
+def check_command(project: Project, fmt: str | None, require_fr: bool, today: dt.date | None) -> int:
+    return _check(project, fmt, require_fr, today)
+
+
+@_command(group, "build", "check, generate the pages and build the site with mkdocs --strict")
+@_folder_option("--site-dir", "where to put the site (default: site/ in the project)")
+@click.pass_obj
+def build_command(project: Project, site_dir: Path | None) -> int:
+    return _build(project, site_dir)
+
+
+@_command(group, "serve", "live preview on 127.0.0.1 that rebuilds when content changes")
+@click.option("--port", type=int, default=8000, metavar="PORT", help="port on 127.0.0.1 (default 8000)")
+@click.pass_obj
+def serve_command(project: Project, port: int) -> int:
+    return _serve(project, port)
+
+
+@group.group(
+    "new",
+    cls=_Ordered,
+    help="add an organization, a site, a program or a referral protocol, then check",
+    short_help="add an organization, a site, a program or a referral protocol, then check",
+)
+def new_command() -> None:
+    pass
+
+
+def _column_options(options: Iterable[tuple[str, str, str]]) -> list[click.Parameter]:
+    """One option per column (``options``: column, option, help), named ``col_<column>``."""
+    return [click.Option([option, f"col_{column}"], metavar=column.upper(), help=text) for column, option, text in options]
+
+
+def _common_options() -> list[click.Parameter]:
+    return [
+        click.Option(["--id", "record_id"], metavar="ID", help="the id to use (default: made from the name)"),
+        click.Option(["--set", "pairs"], type=_ColumnValue(), multiple=True, help="any other column (repeatable)"),
+    ]
+
+
+def _add_new_kind(name: str, help_text: str, callback: Callable[..., int], params: list[click.Parameter]) -> None:
+    command = click.Command(name, callback=click.pass_obj(callback), params=params, help=help_text, short_help=help_text)
+    new_command.add_command(command)
+
+
+def _add_table_kind(kind: newrecord.TableKind) -> None:
+    def add(project: Project, record_id: str | None, pairs: tuple[tuple[str, str], ...], **columns: str | None) -> int:
+        return _new(project, kind.name, _given(columns, pairs), record_id, [])
+
+    params = _column_options(kind.columns_with_options) + _common_options()
+    _add_new_kind(kind.name, f"add a row to content/{kind.table}.csv", add, params)
+
+
+def _add_protocol_kind() -> None:
+    def add(project: Project, record_id: str | None, pairs: tuple[tuple[str, str], ...], **columns: Any) -> int:
+        parties = [(role, org) for role, _ in newrecord.PARTY_OPTIONS for org in columns.pop(f"party_{role}")]
+        return _new(project, "protocol", _given(columns, pairs), record_id, parties)
+
+    parties: list[click.Parameter] = [
+        click.Option([option, f"party_{role}"], multiple=True, metavar="ORG[/PROGRAM]", help=f"a {role} party")
+        for role, option in newrecord.PARTY_OPTIONS
+    ]
+    params = _column_options(newrecord.PROTOCOL_OPTIONS) + parties + _common_options()
+    _add_new_kind("protocol", "add a referral protocol file to content/referral_protocols/", add, params)
+
+
+def _given(columns: dict[str, str | None], pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    given = {k.removeprefix("col_"): v for k, v in columns.items() if v is not None}
+    given.update(pairs)
+    return given
+
+
+for _kind in newrecord.TABLE_KINDS.values():
+    _add_table_kind(_kind)
+_add_protocol_kind()
+
+
+@_command(new_command, "plan", "Literacy Service Plans are written by hand (explains how)")
+@click.pass_obj
+def new_plan_command(project: Project) -> int:
+    sys.stderr.write(newrecord.plan_message(project))
+    return EXIT_FAILURE
+
+
+@_command(group, "diff", "describe, in plain words, what the changes since a git ref do to the directory")
+@click.argument("ref", metavar="REF")
+@click.pass_obj
+def diff_command(project: Project, ref: str) -> int:
+    return _diff(project, ref)
+
+
+@_command(group, "codeowners", "write .github/CODEOWNERS from the networks' github_team column")
+@click.option("--check", "check_only", is_flag=True, help="only check that .github/CODEOWNERS is up to date (exit 1 if not)")
+@click.option(
+    "--maintainers",
+    default=None,
+    metavar="MAINTAINERS",
+    help="team for shared files (default: @<networks' organization>/maintainers)",
+)
+@click.pass_obj
+def codeowners_command(project: Project, check_only: bool, maintainers: str | None) -> int:
+    return _codeowners(project, check_only, maintainers)
+
+
+@group.result_callback()
+def _exit_with(code: int, **_: object) -> None:
+    """Every command returns its exit code; click exits with it."""
+    raise click.exceptions.Exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    project = Project(args.project.resolve()) if args.project else Project.find()
-    commands = {
-        "check": lambda: _check(project, args),
-        "build": lambda: _build(project, args.site_dir),
-        "serve": lambda: _serve(project, args.port),
-        "new": lambda: _new(project, args),
-        "diff": lambda: _diff(project, args.ref),
-        "codeowners": lambda: _codeowners(project, args.check, args.maintainers),
-    }
+    """Run the command line (``argv``, default the process's arguments) and return its exit code."""
     try:
-        return commands[args.command]()
-    except KeyboardInterrupt:
-        return EXIT_FAILURE
-    except Exception as exc:  # the last line of defence: a bug, never a content problem
-        if os.environ.get("LITERACY_DIRECTORY_DEBUG"):
-            raise
-        sys.stderr.write(
-            f"literacy-directory: internal error ({type(exc).__name__}: {exc}).\n"
-            "This is a bug in the tool, not in your content. Please report it with the command you ran;"
-            " set LITERACY_DIRECTORY_DEBUG=1 to see the details.\n"
-        )
-        return EXIT_FAILURE
+        group.main(args=argv, prog_name="literacy-directory")
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_FAILURE
+    return EXIT_OK
 
 
-def _check(project: Project, args: argparse.Namespace) -> int:
+def _check(project: Project, fmt: str | None, require_fr: bool, today: dt.date | None) -> int:
     # check keeps every row of every table: tens of thousands of small dicts that only grow, which
     # the cyclic GC would otherwise walk again and again (about 8% of check at 20,000 programs).
     gc.freeze()
     gc.set_threshold(50_000, 10, 10)
-    result = check_project(project, today=args.today, require_fr=args.require_fr)
-    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    freshness = freshness_report(result, reference_date(args.today))
-    print_report(result, fmt, freshness)
+    result = check_project(project, today=today, require_fr=require_fr)
+    chosen = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    freshness = freshness_report(result, reference_date(today))
+    print_report(result, chosen, freshness)
     return EXIT_OK if result.ok else EXIT_CONTENT
 
 
@@ -178,40 +311,16 @@ def _serve(project: Project, port: int) -> int:
     return serve_site(project, port)
 
 
-def _new(project: Project, args: argparse.Namespace) -> int:
-    if args.kind == "plan":
-        sys.stderr.write(newrecord.plan_message(project))
-        return EXIT_FAILURE
-    given = {k.removeprefix("col_"): v for k, v in vars(args).items() if k.startswith("col_") and v is not None}
-    parties = [(role, org) for role, _ in newrecord.PARTY_OPTIONS for org in getattr(args, f"party_{role}", [])]
+def _new(project: Project, kind: str, given: dict[str, str], record_id: str | None, parties: list[tuple[str, str]]) -> int:
+    asker = newrecord.console_asker if sys.stdin.isatty() else None
     try:
-        given.update(_pairs(args.set))
-        request = newrecord.Request(
-            project,
-            given,
-            newrecord.console_asker if sys.stdin.isatty() else None,
-            reference_date(),
-            args.id,
-            parties,
-        )
-        outcome = newrecord.create(args.kind, request)
-    except (newrecord.UsageError, EOFError) as exc:
-        sys.stderr.write(f"literacy-directory: {exc or 'no answer'}\n")
-        return EXIT_FAILURE
+        outcome = newrecord.create(kind, newrecord.Request(project, given, asker, reference_date(), record_id, parties))
+    except EOFError:
+        raise click.UsageError("no answer") from None
     sys.stdout.write(newrecord.describe(outcome))
-    if args.kind == "protocol" and outcome.added and (project.root / codeowners.CODEOWNERS_PATH).is_file():
+    if kind == "protocol" and outcome.added and (project.root / codeowners.CODEOWNERS_PATH).is_file():
         _codeowners(project, False, None)
     return outcome.exit_code
-
-
-def _pairs(items: list[str]) -> dict[str, str]:
-    pairs = {}
-    for item in items:
-        column, sep, value = item.partition("=")
-        if not sep:
-            raise newrecord.UsageError(f'--set needs COLUMN=VALUE, like --set "hours_en=Monday to Friday" (you wrote "{item}")')
-        pairs[column.strip()] = value
-    return pairs
 
 
 def _diff(project: Project, ref: str) -> int:

@@ -42,11 +42,6 @@ class StaleListing:
         return f"{self.kind}s"
 
     @property
-    def url(self) -> str:
-        """Its page, relative to the site root (``programs/x/``)."""
-        return f"{self.table}/{self.id}/"
-
-    @property
     def months(self) -> int:
         return self.days * 12 // 365
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from literacy_directory.core.codes import SUPERSEDES, Severity, check_code
 
-class Severity(enum.Enum):
-    ERROR = "error"
-    WARNING = "warning"
+__all__ = ["Diagnostic", "Severity", "count", "error", "sorted_diagnostics", "warning", "without_superseded"]
 
 
 @dataclass(frozen=True, order=True)
@@ -19,7 +17,8 @@ class Diagnostic:
     is wrong in plain words, and how to fix it.
 
     ``code`` is a stable identifier (``enum``, ``encoding``, ``dangling-reference`` ...) that tests
-    and tools can rely on; the message wording may change.
+    and tools can rely on; the message wording may change. It must be one of ``codes.CODES``, with
+    a severity that code allows.
     """
 
     path: str
@@ -29,6 +28,9 @@ class Diagnostic:
     code: str
     message: str
     hint: str = ""
+
+    def __post_init__(self) -> None:
+        check_code(self.code, self.severity)
 
     @property
     def is_error(self) -> bool:
@@ -52,12 +54,10 @@ def sorted_diagnostics(items: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(items), key=sort_key)
 
 
-# A finding that makes another at the same place redundant: a reference that matches no id, or a
-# code that is not in its vocabulary, is better told (with a suggestion) than "not in the expected form".
-SUPERSEDES = {"dangling-reference": ("slug",), "enum": ("slug", "pattern")}
-
-
 def without_superseded(items: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Without the findings another at the same place makes redundant (``Code.supersedes``: a
+    reference that matches no id, or a code not in its vocabulary, is better told, with a
+    suggestion, than "not in the expected form")."""
     items = list(items)
     codes_at: dict[tuple[str, int, int], set[str]] = defaultdict(set)
     for d in items:

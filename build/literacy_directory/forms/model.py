@@ -20,6 +20,7 @@ from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from literacy_directory.core.diagnostics import Diagnostic, error, warning
+from literacy_directory.core.lang import field_in
 from literacy_directory.core.project import Project
 from literacy_directory.core.suggest import did_you_mean, listing
 from literacy_directory.load.csvfile import SAVE_TEXT_AS_UTF8, encoding_problem
@@ -54,9 +55,7 @@ PdfKind = Literal["text", "multiline", "radio", "checkbox"]
 class Localized(Strict):
     def tr(self, name: str, lang: str) -> str:
         """The French text of ``name`` (like ``label``) when asked for and given, else the English."""
-        english = getattr(self, f"{name}_en") or ""
-        french = getattr(self, f"{name}_fr", None) if lang == "fr" else None
-        return str(french or english)
+        return field_in(self, name, lang)
 
 
 class Option(Localized):

@@ -189,6 +189,14 @@ def _yaml_problem(path: str, exc: YAMLError, first_line: int = 2, what: str = "t
     return error(path, line, column, code, f"{what} cannot be read: {problem}", hint)
 
 
+def text_items(value: Any) -> list[str | None]:
+    """The items of a front-matter value (a single value counts as a list of one), each at its
+    position so that ``line_of((key, i))`` finds it; an item that is not text (a malformed value,
+    which the model reports) is None there."""
+    items = value if isinstance(value, list) else [value]
+    return [v if isinstance(v, str) else None for v in items]
+
+
 def validate_model(model: type[M], document: Document) -> tuple[M | None, list[Diagnostic]]:
     try:
         return model.model_validate(plain(document.data)), []

@@ -14,6 +14,7 @@ from typing import Any
 
 from literacy_directory.core.diagnostics import Diagnostic, Severity, error, warning
 from literacy_directory.core.suggest import did_you_mean, listing, shown
+from literacy_directory.load.frontmatter import text_items
 from literacy_directory.load.table import Row, Table
 from literacy_directory.plans.model import PUBLISHED, PlanDraft
 from literacy_directory.schema.vocabularies import Vocabularies
@@ -90,16 +91,10 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _strings(value: Any) -> list[str]:
-    """The text items of a front-matter value (a malformed value yields none: the model reports it)."""
-    items = value if isinstance(value, list) else [value]
-    return [v for v in items if isinstance(v, str)]
-
-
 def _plan_list(draft: PlanDraft, key: str) -> set[str] | None:
     """A list setting of plan.md (communities, streams), or None when it could not be read."""
     value = draft.data.get(key)
-    return set(_strings(value)) if isinstance(value, list) else None
+    return {v for v in text_items(value) if v is not None} if isinstance(value, list) else None
 
 
 def _is_published(draft: PlanDraft) -> bool:
@@ -118,8 +113,8 @@ def front_matter_codes(draft: PlanDraft, directory: Directory) -> Iterator[Diagn
         value = draft.data.get(key)
         if vocabulary is None or value is None:
             continue
-        for i, code in enumerate(_strings(value)):
-            if code not in vocabulary:
+        for i, code in enumerate(text_items(value)):
+            if code is not None and code not in vocabulary:
                 line, column = document.line_of((key, i) if isinstance(value, list) else (key,))
                 hint = did_you_mean(code, vocabulary.codes)
                 yield error(
@@ -148,8 +143,8 @@ def front_matter_references(draft: PlanDraft, directory: Directory) -> Iterator[
         known = directory.ids(table)
         if known is None or not isinstance(value, list):
             continue
-        for i, item in enumerate(_strings(value)):
-            if item not in known:
+        for i, item in enumerate(text_items(value)):
+            if item is not None and item not in known:
                 line, column = document.line_of((*loc, i))
                 yield _dangling(document.path, line, column, ".".join(loc), item, table, known)
 
@@ -160,8 +155,8 @@ def front_matter_rules(draft: PlanDraft, directory: Directory) -> Iterator[Diagn
     if document is None:
         return
     if directory.communities is not None and draft.folder.network_known:
-        for i, community in enumerate(_strings(draft.data.get("communities") or [])):
-            network = directory.communities.get(community)
+        for i, community in enumerate(text_items(draft.data.get("communities") or [])):
+            network = directory.communities.get(community) if community is not None else None
             if network is not None and network != draft.folder.network_id:
                 yield error(
                     document.path,
@@ -172,8 +167,8 @@ def front_matter_rules(draft: PlanDraft, directory: Directory) -> Iterator[Diagn
                 )
     participants = draft.data.get("participants")
     lbs = participants.get("lbs") if isinstance(participants, dict) else None
-    for i, organization in enumerate(_strings(lbs or [])):
-        roles = (directory.organizations or {}).get(organization)
+    for i, organization in enumerate(text_items(lbs or [])):
+        roles = (directory.organizations or {}).get(organization) if organization is not None else None
         if roles is not None and LBS_PROVIDER not in roles:
             yield error(
                 document.path,
@@ -234,7 +229,7 @@ def delivery_agencies(draft: PlanDraft, directory: Directory) -> Iterator[Diagno
     if table is None:
         return
     participants = draft.data.get("participants")
-    lbs = set(_strings(participants.get("lbs") or [])) if isinstance(participants, dict) else None
+    lbs = {v for v in text_items(participants.get("lbs") or []) if v is not None} if isinstance(participants, dict) else None
     for row in table.complete_rows:
         agency = row["organization_id"]
         roles = (directory.organizations or {}).get(agency)

@@ -8,7 +8,8 @@ one place only.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -59,3 +60,12 @@ class ReferralProtocol(Strict):
     effective_date: dt.date = Field(description="Date (YYYY-MM-DD) the protocol took effect.")
     review_date: dt.date | None = Field(default=None, description="Date (YYYY-MM-DD) of the next review.")
     last_verified: dt.date = Field(description="Date (YYYY-MM-DD) a person last confirmed the protocol.")
+
+
+def party_networks(data: Any, network_of: Callable[[str], str]) -> list[str]:
+    """The networks a referral protocol touches, from its front matter as written (``data``): the
+    networks of its parties' organizations, in order, each once. ``network_of`` gives an
+    organization's network, or "" when it is not known (that party is then left out)."""
+    parties = data.get("parties") if isinstance(data, dict) else None
+    ids = [p.get("organization_id") for p in parties if isinstance(p, dict)] if isinstance(parties, list) else []
+    return list(dict.fromkeys(n for i in ids if isinstance(i, str) and (n := network_of(i))))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from literacy_directory.core.diagnostics import Diagnostic, error
+from literacy_directory.core.lang import in_language
 
 VOCABULARY_COLUMNS = ("vocabulary", "code", "label_en", "label_fr")
 
@@ -21,7 +22,7 @@ class Term:
     label_fr: str
 
     def label(self, lang: str) -> str:
-        return self.label_fr if lang == "fr" and self.label_fr else self.label_en
+        return in_language(self.label_en, self.label_fr, lang)
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from literacy_directory.catalog.directory import Catalog
+from literacy_directory.core.lang import field_in
+from literacy_directory.site.urls import record_url
 
 FILTER_VOCABULARIES = ("goal_path", "stream", "delivery_mode", "time_of_day", "training_support", "intake_status", "language")
 
@@ -12,10 +15,10 @@ FILTER_VOCABULARIES = ("goal_path", "stream", "delivery_mode", "time_of_day", "t
 def program_entry(catalog: Catalog, program: Any, lang: str) -> dict[str, Any]:
     org = catalog.organizations[program.organization_id]
     sites = [catalog.sites[s] for s in program.site_ids]
-    text_of = _text(lang)
+    text_of = partial(field_in, lang=lang)
     return {
         "id": program.id,
-        "url": f"programs/{program.id}/",
+        "url": record_url("programs", program.id),
         "name": text_of(program, "name"),
         "org": text_of(org, "name"),
         "summary": text_of(program, "summary"),
@@ -37,17 +40,9 @@ def program_entry(catalog: Catalog, program: Any, lang: str) -> dict[str, Any]:
     }
 
 
-def _text(lang: str):  # type: ignore[no-untyped-def]
-    def text_of(record: Any, base: str) -> str:
-        french = getattr(record, f"{base}_fr", None) if lang == "fr" else None
-        return french or getattr(record, f"{base}_en", None) or ""
-
-    return text_of
-
-
 def finder_data(catalog: Catalog, lang: str) -> dict[str, Any]:
     return {
         "programs": [program_entry(catalog, p, lang) for p in catalog.programs.values()],
-        "communities": {c.id: _text(lang)(c, "name") for c in catalog.communities.values()},
+        "communities": {c.id: field_in(c, "name", lang) for c in catalog.communities.values()},
         "labels": {v: {t.code: t.label(lang) for t in catalog.vocabularies[v].terms} for v in FILTER_VOCABULARIES},
     }

@@ -20,6 +20,7 @@ from literacy_directory.catalog.directory import Catalog
 from literacy_directory.catalog.freshness import stale_by_network
 from literacy_directory.core import jinja
 from literacy_directory.core.dates import reference_date
+from literacy_directory.core.lang import field_in
 from literacy_directory.core.project import Project
 from literacy_directory.forms.render import render_cached
 from literacy_directory.site import templating
@@ -28,7 +29,7 @@ from literacy_directory.site.planpages import plan_pages
 from literacy_directory.site.sanitize import front_matter_value, markdown_to_safe_html
 from literacy_directory.site.settings import DEFAULT_LANGUAGE, LANGUAGES, SiteOptions
 from literacy_directory.site.templating import Templates
-from literacy_directory.site.urls import localized
+from literacy_directory.site.urls import Urls, form_file, localized, record_file
 from literacy_directory.site.writer import hidden, write_tree
 
 # Compiled templates depend on Jinja's version and on the environment's options (autoescape...),
@@ -65,12 +66,6 @@ def page(front: dict[str, Any], body: str) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
-def text_in(record: Any, base: str, lang: str) -> str:
-    """A bilingual field in ``lang``, falling back to English."""
-    value = getattr(record, f"{base}_{lang}", None) if lang != DEFAULT_LANGUAGE else None
-    return value or getattr(record, f"{base}_en", None) or ""
-
-
 class LanguageGenerator:
     """All pages of one language."""
 
@@ -101,7 +96,7 @@ class LanguageGenerator:
     ) -> None:
         """Write one page. ``title_lang``: the language of ``title`` when it is not the page's
         (an English name on a French page); the page then carries its own marked heading."""
-        body = self.t.render(template, **context)
+        body = self.t.render(template, urls=Urls.of_file(path, self.lang), **context)
         if title_lang and title_lang != self.lang:
             body = f'<h1 lang="{title_lang}">{html.escape(title)}</h1>\n\n{body}'  # Material then adds no h1
         front: dict[str, Any] = {"title": title, "hide": list(hide)}
@@ -151,11 +146,11 @@ class LanguageGenerator:
         for table, kind, description in LISTINGS:
             for record in getattr(self.catalog, table).values():
                 self.render(
-                    f"{table}/{record.id}.md",
+                    record_file(table, record.id),
                     f"{kind}.md.j2",
-                    text_in(record, "name", self.lang),
+                    field_in(record, "name", self.lang),
                     title_lang=None if getattr(record, f"name_{self.lang}", None) else DEFAULT_LANGUAGE,
-                    description=text_in(record, description, self.lang) if description else "",
+                    description=field_in(record, description, self.lang) if description else "",
                     **{kind: record, "org": self.owner(table, record)},
                 )
 
@@ -171,10 +166,10 @@ class LanguageGenerator:
             meta, french = pr.meta, self.lang == "fr"
             body = pr.body_fr if french and pr.body_fr is not None else pr.body
             self.render(
-                f"protocols/{pr.id}.md",
+                record_file("protocols", pr.id),
                 "protocol.md.j2",
-                text_in(meta, "title", self.lang),
-                description=text_in(meta, "summary", self.lang),
+                field_in(meta, "title", self.lang),
+                description=field_in(meta, "summary", self.lang),
                 protocol=pr,
                 body_html=markdown_to_safe_html(body),
                 body_in_english=french and pr.body_fr is None,
@@ -189,11 +184,11 @@ class LanguageGenerator:
             downloads = {}
             for kind in ("pdf", "docx"):
                 data = render_cached(form, lang, kind, cache)
-                self.files[localized(f"forms/{form.id}.{kind}", self.lang)] = data
+                self.files[localized(form_file(form.id, kind), self.lang)] = data
                 downloads[kind] = max(1, round(len(data) / 1024))
             html = render_cached(form, lang, "html", cache).decode("utf-8")
             self.render(
-                f"forms/{form.id}.md",
+                record_file("forms", form.id),
                 "form.md.j2",
                 form.tr("title", lang),
                 description=form.tr("purpose", lang),

@@ -16,10 +16,11 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 from literacy_directory.catalog.plan_coverage import PlanCoverage, plan_coverage
+from literacy_directory.core.lang import field_in
 from literacy_directory.plans.load import plans_schema_path
 from literacy_directory.plans.model import Plan, PlanSet
 from literacy_directory.site.sanitize import markdown_to_safe_html
-from literacy_directory.site.urls import localized
+from literacy_directory.site.urls import localized, plan_url
 
 if TYPE_CHECKING:
     from literacy_directory.catalog.directory import Catalog
@@ -40,11 +41,6 @@ class PageWriter(Protocol):
 
 NARROW_NBSP = "\u202f"
 MINUS = "\u2212"
-
-
-def plan_url(plan: Plan) -> str:
-    """The plan page's folder, relative to the site root (``plans/<network>/<YYYY-YY>/``)."""
-    return f"plans/{plan.network_id}/{plan.fiscal_year}/"
 
 
 def format_number(value: float | int | None, lang: str = "en", *, signed: bool = False) -> str:
@@ -168,10 +164,10 @@ def plan_pages(gen: PageWriter, plans: PlanSet) -> None:
     for plan in plans.published():
         view = plan_view(gen.catalog, plans, plan, gen.lang)
         gen.render(
-            f"{plan_url(plan)}index.md",
+            f"{plan_url(plan.network_id, plan.fiscal_year)}index.md",
             "plan.md.j2",
-            _tr(plan.meta, "title", gen.lang),
-            description=_tr(plan.meta, "summary", gen.lang),
+            field_in(plan.meta, "title", gen.lang),
+            description=field_in(plan.meta, "summary", gen.lang),
             plan=plan,
             view=view,
             num=partial(format_number, lang=gen.lang),
@@ -188,14 +184,9 @@ def plan_pages(gen: PageWriter, plans: PlanSet) -> None:
     )
 
 
-def _tr(record: Any, base: str, lang: str) -> str:
-    french = getattr(record, f"{base}_fr", None) if lang == "fr" else None
-    return str(french or getattr(record, f"{base}_en"))
-
-
 def write_downloads(gen: PageWriter, plan: Plan) -> None:
     """The plan's CSV files as written, and a Data Package descriptor for them, beside its page."""
-    folder = plan_url(plan)
+    folder = plan_url(plan.network_id, plan.fiscal_year)
     for name, data in plan.files:
         gen.files[localized(f"{folder}{name}", gen.lang)] = data
     descriptor = plan_datapackage(gen.project, plan)

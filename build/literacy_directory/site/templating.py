@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from literacy_directory.catalog.directory import Catalog
 from literacy_directory.core.jinja import environment, load_strings
-from literacy_directory.site.settings import DEFAULT_LANGUAGE
+from literacy_directory.core.lang import field_in, in_language
 
 PHONE_DIGITS = re.compile(r"^(1-)?(\d{3})-(\d{3})-(\d{4})(?: ext\. (\d+))?$")
 
@@ -27,8 +27,8 @@ class Glossary:
     def __init__(self, catalog: Catalog, lang: str):
         self.titles: dict[str, str] = {}
         for term in catalog.glossary.values():
-            word = (term.term_fr if lang == "fr" and term.term_fr else term.term_en).strip()
-            expansion = (term.expansion_fr if lang == "fr" and term.expansion_fr else term.expansion_en) or ""
+            word = in_language(term.term_en, term.term_fr, lang).strip()
+            expansion = in_language(term.expansion_en, term.expansion_fr, lang) or ""
             if expansion and re.fullmatch(r"[A-Za-z][A-Za-z0-9-]{1,9}", word):
                 self.titles[word] = expansion
 
@@ -109,9 +109,6 @@ class Templates:
             list_labels=self.list_labels,
             catalog=catalog,
             lang=lang,
-            # Site-wide files (assets/) exist once, at the root: pages of another language than the
-            # default are one folder deeper (/fr/...), so their links to them climb one more level.
-            lang_up="" if lang == DEFAULT_LANGUAGE else "../",
             **(globals or {}),
         )
 
@@ -150,8 +147,7 @@ class Templates:
 
     def text_of(self, record: Any, base: str) -> str:
         """A bilingual field in the page language, falling back to English."""
-        french = getattr(record, f"{base}_fr", None) if self.lang == "fr" else None
-        return french or getattr(record, f"{base}_en", None) or ""
+        return field_in(record, base, self.lang)
 
     def by_text(self, records: Iterable[Any], base: str) -> list[Any]:
         """Records in the page language's alphabetical order ("Évaluation" under E): by the field's
@@ -160,7 +156,7 @@ class Templates:
 
     def community_name(self, community_id: str) -> str:
         community = self.catalog.communities[community_id]
-        return (community.name_fr if self.lang == "fr" and community.name_fr else community.name_en) or community_id
+        return in_language(community.name_en, community.name_fr, self.lang) or community_id
 
     def date(self, value: dt.date | None) -> str:
         if value is None:

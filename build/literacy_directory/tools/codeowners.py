@@ -11,13 +11,13 @@ touches, so the maintainers know whom to ask.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from pathlib import Path
 
 from literacy_directory.core.project import Project
 from literacy_directory.load.frontmatter import plain, read_document
+from literacy_directory.load.lenient import read_lenient
+from literacy_directory.schema.protocol import party_networks
 
 CODEOWNERS_PATH = ".github/CODEOWNERS"
 HEADER = """\
@@ -32,11 +32,7 @@ class OwnersError(Exception):
 
 
 def _rows(project: Project, table: str) -> list[dict[str, str]]:
-    path = project.content / f"{table}.csv"
-    if not path.is_file():
-        return []
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
-    return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in csv.DictReader(io.StringIO(text))]
+    return read_lenient(project.content / f"{table}.csv")
 
 
 def network_teams(project: Project) -> dict[str, str]:
@@ -72,9 +68,7 @@ def protocol_networks(project: Project) -> dict[str, list[str]]:
 def _party_networks(project: Project, path: Path, org_network: dict[str, str]) -> list[str]:
     document, _ = read_document(project.relative(path), path.read_text(encoding="utf-8-sig", errors="replace"))
     data = plain(document.data) if document is not None else {}
-    parties = data.get("parties") if isinstance(data, dict) else None
-    ids = [p.get("organization_id") for p in parties if isinstance(p, dict)] if isinstance(parties, list) else []
-    return list(dict.fromkeys(org_network[i] for i in ids if isinstance(i, str) and org_network.get(i)))
+    return party_networks(data, lambda organization_id: org_network.get(organization_id, ""))
 
 
 def _line(pattern: str, owners: list[str]) -> str:

@@ -8,7 +8,6 @@ summary works even when one side has errors. The output is Markdown for a pull-r
 
 from __future__ import annotations
 
-import csv
 import io
 import subprocess
 import tarfile
@@ -20,6 +19,8 @@ from typing import Any
 
 from literacy_directory.core.project import Project
 from literacy_directory.load.frontmatter import plain, read_document, read_yaml_file
+from literacy_directory.load.lenient import parse_lenient
+from literacy_directory.schema.protocol import party_networks
 
 SNAPSHOT_PATHS = ("content", "schemas", "site_templates", "mkdocs.yml")
 TABLES = (  # (table, what one row is, section title), in the order the summary lists them
@@ -66,11 +67,10 @@ class Snapshot:
         except UnicodeDecodeError:
             self.unreadable.append(f"content/{table}.csv")
             return
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        self.columns[table] = [c.strip() for c in reader.fieldnames or []]
+        parsed = parse_lenient(text)
+        self.columns[table] = parsed.columns
         rows: dict[str, dict[str, str]] = {}
-        for row in reader:
-            values = {(k or "").strip(): (v or "").strip() for k, v in row.items() if isinstance(v, str)}
+        for values in parsed.rows:
             if values.get("id"):
                 rows.setdefault(values["id"], values)
         self.tables[table] = rows
@@ -92,12 +92,12 @@ def network_of(table: str, row: dict[str, str], sides: Iterable[Snapshot]) -> st
         return row.get("id", "")
     if row.get("network_id"):
         return row["network_id"]
-    organization_id = row.get("organization_id", "")
-    for side in sides:
-        network = side.row("organizations", organization_id).get("network_id")
-        if network:
-            return network
-    return SHARED
+    return organization_network(row.get("organization_id", ""), sides) or SHARED
+
+
+def organization_network(organization_id: str, sides: Iterable[Snapshot]) -> str:
+    """The network of an organization on the first side that has one, else ""."""
+    return next((n for side in sides if (n := side.row("organizations", organization_id).get("network_id"))), "")
 
 
 def record_name(row: dict[str, str]) -> str:
@@ -276,14 +276,7 @@ def _french_file_change(name: str, was: bool, now: bool) -> str:
 
 
 def _protocol_networks(datas: list[dict[str, Any]], sides: tuple[Snapshot, Snapshot]) -> tuple[str, ...]:
-    found: list[str] = []
-    for data in datas:
-        parties = data.get("parties")
-        for p in parties if isinstance(parties, list) else []:
-            org = p.get("organization_id") if isinstance(p, dict) else None
-            network = network_of("parties", {"organization_id": str(org or "")}, sides)
-            if network != SHARED:
-                found.append(network)
+    found = [n for data in datas for n in party_networks(data, lambda org: organization_network(org, sides))]
     return tuple(dict.fromkeys(found)) or (SHARED,)
 
 

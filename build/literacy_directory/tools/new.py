@@ -20,6 +20,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
+from click import UsageError  # something the person must give or correct: click shows it with the usage, exit 2
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -27,6 +28,7 @@ from literacy_directory import report
 from literacy_directory.core.diagnostics import Diagnostic
 from literacy_directory.core.project import Project
 from literacy_directory.core.suggest import closest, listing
+from literacy_directory.load.lenient import read_lenient
 from literacy_directory.schema.datapackage import PackageSpec, parse_package
 from literacy_directory.schema.vocabularies import Vocabularies, parse_vocabularies
 from literacy_directory.validate.check import CheckResult, check_project
@@ -41,10 +43,6 @@ LBS_ELIGIBILITY_FR = (
     "Adultes de 19 ans et plus qui vivent en Ontario et qui veulent améliorer leurs compétences en lecture, en écriture, "
     "en calcul ou en informatique. Les jeunes de 16 à 18 ans peuvent parfois s'inscrire."
 )
-
-
-class UsageError(Exception):
-    """Something the person running the command must give or correct (exit code 2)."""
 
 
 # --- ids ---------------------------------------------------------------------------------------
@@ -134,9 +132,8 @@ class Lookup:
 
     def rows(self, table: str) -> list[dict[str, str]]:
         if table not in self._rows:
-            path = self.project.content / f"{table}.csv"
-            text = path.read_text(encoding="utf-8-sig", errors="replace") if path.is_file() else ""
-            self._rows[table] = [{k.strip(): (v or "") for k, v in r.items() if k} for r in csv.DictReader(io.StringIO(text))]
+            # Cells as written (not stripped): ids are compared as they stand in the file.
+            self._rows[table] = read_lenient(self.project.content / f"{table}.csv", strip=False)
         return self._rows[table]
 
     def ids(self, table: str) -> list[str]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from literacy_directory.core.diagnostics import Diagnostic, error, warning
 from literacy_directory.core.suggest import did_you_mean, listing, shown
+from literacy_directory.load.frontmatter import text_items
 from literacy_directory.load.table import Row, Table
 from literacy_directory.validate.content import Content, ProtocolFile
 
@@ -266,12 +267,6 @@ def check_protocols(content: Content, today: dt.date) -> Iterator[Diagnostic]:
             )
 
 
-def _strings(value: Any) -> list[str]:
-    """The text items of a front-matter value (a malformed value yields none: the model reports it)."""
-    items = value if isinstance(value, list) else [value]
-    return [v if isinstance(v, str) else "" for v in items]
-
-
 def _parties(protocol: ProtocolFile) -> list[dict[str, Any]]:
     parties = protocol.data.get("parties")
     return [p if isinstance(p, dict) else {} for p in parties] if isinstance(parties, list) else []
@@ -286,7 +281,7 @@ def _protocol_codes(content: Content, protocol: ProtocolFile) -> Iterator[Diagno
         vocabulary = content.vocabularies.get(vocab_name)
         if vocabulary is None or value is None:
             continue
-        for i, code in enumerate(_strings(value)):
+        for i, code in enumerate(text_items(value)):
             if code and code not in vocabulary:
                 line, column = protocol.document.line_of((*loc, i) if isinstance(value, list) else loc)
                 hint = did_you_mean(code, vocabulary.codes)
@@ -348,7 +343,7 @@ def _party_dangling(protocol: ProtocolFile, index: int, key: str, value: str, kn
 
 
 def _protocol_forms(protocol: ProtocolFile, form_ids: set[str]) -> Iterator[Diagnostic]:
-    for i, form in enumerate(_strings(protocol.data.get("forms") or [])):
+    for i, form in enumerate(text_items(protocol.data.get("forms") or [])):
         if form and form not in form_ids:
             line, column = protocol.document.line_of(("forms", i))
             yield error(

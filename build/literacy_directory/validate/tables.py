@@ -15,6 +15,7 @@ from typing import Any
 import frictionless
 from frictionless import Check
 
+from literacy_directory.core.codes import SUPERSEDING_SCHEMA
 from literacy_directory.core.diagnostics import Diagnostic, error
 from literacy_directory.core.suggest import did_you_mean, listing, shown
 from literacy_directory.load.csvfile import CsvInspection
@@ -28,10 +29,6 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 LIST_PROBLEM = re.compile(r"(?:^|;)\s*(?:;|$)|\s;|;\s")
 ROW_SHAPE_ERRORS = ("missing-cell", "extra-cell")
 REMEMBERED_LISTS = 10_000  # per column: list cells already found plainly right
-
-# Our own findings on a cell that make frictionless' finding on the same cell redundant: a cell with
-# stray spaces also fails its pattern, a date not written YYYY-MM-DD also fails the date type.
-SUPERSEDING_CODES = ("whitespace", "blank-cell", "required", "date")
 
 
 def _has_stray_spaces(cells: list[Any]) -> bool:
@@ -250,7 +247,9 @@ def validate_table(
     report = resource.validate(checklist=frictionless.Checklist(checks=[rules]), limit_errors=100_000)
     errors = [e for task in report.tasks for e in task.errors] + list(report.errors)
     schema_found = _translate(spec, inspection, table, errors)
-    superseded = {(d.line, d.column) for d in rules.found if d.code in SUPERSEDING_CODES}
+    # A cell with stray spaces also fails its pattern, a date not written YYYY-MM-DD its type: our
+    # own finding says it better (``Code.supersedes_schema``).
+    superseded = {(d.line, d.column) for d in rules.found if d.code in SUPERSEDING_SCHEMA}
     found.extend(d for d in schema_found if (d.line, d.column) not in superseded)
     found.extend(rules.found)
     return table, found

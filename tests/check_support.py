@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from dataclasses import dataclass
@@ -14,6 +15,10 @@ from literacy_directory import cli
 REPO = Path(__file__).resolve().parent.parent
 BASE_CONTENT = REPO / "tests" / "fixtures" / "base" / "content"
 TODAY = "2026-11-28"
+# A day in the fiscal year (2025-26) of the plan in tests/cases/plans/base/: the plan is current, so
+# its references are checked against the directory. Plan cases with ``today`` after March 2026 see
+# it as history.
+DURING_THE_PLAN = dt.date(2025, 9, 15)
 
 
 @dataclass(frozen=True)

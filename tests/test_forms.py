@@ -1,10 +1,6 @@
-"""Forms: golden bad-input cases for the definitions, and the three renderings of every shipped
-form read back (the PDF with pypdf, the DOCX with python-docx, the HTML with html.parser).
-
-A golden case in tests/cases/forms/ holds ``file`` (its name in content/forms/), ``form`` (the
-text of the file) and ``expected`` diagnostics ``{line, code, severity, hint_contains}``: the
-errors found must be exactly those expected; expected warnings must be among those found.
-"""
+"""Forms: the shipped definitions load clean, and the three renderings of every shipped form read
+back (the PDF with pypdf, the DOCX with python-docx, the HTML with html.parser). The golden
+bad-input cases of tests/cases/forms/ run in tests/test_cases.py."""
 
 from __future__ import annotations
 
@@ -24,9 +20,7 @@ from typing import Any
 import docx
 import pytest
 from pypdf import PdfReader, PdfWriter
-from ruamel.yaml import YAML
 
-from literacy_directory.core.diagnostics import Diagnostic
 from literacy_directory.core.project import Project
 from literacy_directory.forms import render as formrender
 from literacy_directory.forms.model import Form, load_forms
@@ -34,7 +28,6 @@ from literacy_directory.forms.render import FormRenderError, form_html, render_c
 from literacy_directory.schema.vocabularies import Vocabularies, parse_vocabularies
 
 REPO = Path(__file__).resolve().parent.parent
-CASES = Path(__file__).parent / "cases" / "forms"
 MAX_PDF_BYTES = 150 * 1024
 RADIO_FLAG = 1 << 15
 MULTILINE_FLAG = 1 << 12
@@ -57,36 +50,7 @@ def _project_with(tmp_path: Path, files: dict[str, str]) -> Project:
     return Project(tmp_path)
 
 
-# --- golden bad-input cases ---------------------------------------------------------------------
-
-
-def _cases() -> list[Any]:
-    return [pytest.param(path, id=path.stem) for path in sorted(CASES.glob("*.yml"))]
-
-
-@pytest.mark.parametrize("case_path", _cases())
-def test_form_case(case_path: Path, tmp_path: Path) -> None:
-    case = YAML(typ="safe", pure=True).load(case_path.read_text(encoding="utf-8"))
-    assert set(case) == {"description", "file", "form", "expected"}, case_path.name
-    project = _project_with(tmp_path, {case["file"]: case["form"]})
-    forms, found = load_forms(project, _vocabularies())
-    path = f"content/forms/{case['file']}"
-    assert all(d.path == path for d in found)
-    assert all(d.message and d.hint for d in found), found
-    expected = [(e["line"], e["code"], e.get("severity", "error")) for e in case["expected"]]
-    errors = sorted((d.line, d.code, d.severity.value) for d in found if d.is_error)
-    assert errors == sorted(e for e in expected if e[2] == "error"), _show(found)
-    warnings = {(d.line, d.code, d.severity.value) for d in found if not d.is_error}
-    assert {e for e in expected if e[2] == "warning"} <= warnings, _show(found)
-    for item in case["expected"]:
-        if "hint_contains" in item:
-            hints = [d.hint for d in found if (d.line, d.code) == (item["line"], item["code"])]
-            assert any(item["hint_contains"] in h for h in hints), hints
-    assert (forms == []) == bool(errors)
-
-
-def _show(found: list[Diagnostic]) -> str:
-    return "\n".join(f"{d.line}:{d.column} {d.severity.value} {d.code}: {d.message} | {d.hint}" for d in found)
+# --- the shipped forms -------------------------------------------------------------------------
 
 
 def test_shipped_forms_are_clean() -> None:

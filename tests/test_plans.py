@@ -1,15 +1,6 @@
-"""Literacy Service Plans: golden bad-input cases, the coverage computed from the directory, the
-plan pages and their downloads, and the schema and sample content.
-
-Golden cases (tests/cases/plans/*.yml) start from the base project (tests/fixtures/base) with the
-plan in tests/cases/plans/base/ copied into content/plans/, apply edits, and list the diagnostics
-``load_plans`` must report as ``{path, line, code, severity}``: the errors found must be exactly
-those expected; expected warnings must be among those found. Wording is never compared.
-
-Edits (each a one-key mapping; paths relative to the project folder): ``replace: {file, old, new,
-count}``, ``write: {file, text}``, ``delete: {file}``, ``copy: {from, to}`` (a file or folder),
-``rename: {from, to}``.
-"""
+"""Literacy Service Plans: the coverage computed from the directory, the plan pages and their
+downloads, and the schema and sample content. The golden bad-input cases of tests/cases/plans/
+(the plan of tests/cases/plans/base/ in the base project, then edits) run in tests/test_cases.py."""
 
 from __future__ import annotations
 
@@ -19,15 +10,13 @@ import html
 import json
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import frictionless
 import pytest
-from ruamel.yaml import YAML
 
-from check_support import REPO, copy_project
+from check_support import DURING_THE_PLAN, REPO, copy_project
 from literacy_directory.catalog.directory import Catalog, build_catalog
 from literacy_directory.catalog.plan_coverage import (
     CONFIRMED,
@@ -55,7 +44,6 @@ from literacy_directory.validate.content import load_content
 CASES = REPO / "tests" / "cases" / "plans"
 BASE_PLAN = CASES / "base"
 PLAN_DIR = "content/plans/north-shore/2025-26"
-EXPECTED_KEYS = {"path", "line", "code", "severity"}
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -69,9 +57,10 @@ def plan_project(destination: Path) -> Path:
     return destination
 
 
-# A day in the base plan's fiscal year (2025-26): the plan is current, so its references are
-# checked against the directory. Cases with ``today`` after March 2026 see it as history.
-DURING_THE_PLAN = dt.date(2025, 9, 15)
+def replace_once(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name}: {old!r} not found"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def loaded(project: Path, today: dt.date = DURING_THE_PLAN) -> tuple[list[Plan], list[Diagnostic], Any]:
@@ -111,80 +100,7 @@ def cell_html(page: str, community: str, stream: str, goal_path: str) -> str:
     return match.group(1)
 
 
-# --- golden cases -------------------------------------------------------------------------------
-
-
-def _replace(root: Path, spec: dict[str, Any]) -> None:
-    path = root / spec["file"]
-    text = path.read_text(encoding="utf-8")
-    count = spec.get("count", 1)
-    assert text.count(spec["old"]) >= count, f"{spec['file']}: {spec['old']!r} not found {count} times"
-    path.write_text(text.replace(spec["old"], spec["new"], count), encoding="utf-8")
-
-
-def _write(root: Path, spec: dict[str, Any]) -> None:
-    path = root / spec["file"]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(spec["text"], encoding="utf-8")
-
-
-def _delete(root: Path, spec: dict[str, Any]) -> None:
-    (root / spec["file"]).unlink()
-
-
-def _copy(root: Path, spec: dict[str, Any]) -> None:
-    source, target = root / spec["from"], root / spec["to"]
-    if source.is_dir():
-        shutil.copytree(source, target)
-    else:
-        shutil.copy(source, target)
-
-
-def _rename(root: Path, spec: dict[str, Any]) -> None:
-    target = root / spec["to"]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    (root / spec["from"]).rename(target)
-    parent = (root / spec["from"]).parent
-    if parent.is_dir() and not any(parent.iterdir()):
-        parent.rmdir()
-
-
-EDITS: dict[str, Callable[[Path, dict[str, Any]], None]] = {
-    "replace": _replace,
-    "write": _write,
-    "delete": _delete,
-    "copy": _copy,
-    "rename": _rename,
-}
-
-
-def load_case(path: Path) -> dict[str, Any]:
-    case = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-    assert set(case) <= {"description", "today", "edits", "expected"}, f"{path.name}: unknown keys {set(case)}"
-    assert case.get("description"), f"{path.name}: a case needs a description"
-    for item in case.get("expected") or []:
-        assert {"path", "line", "code"} <= set(item) <= EXPECTED_KEYS, f"{path.name}: {item}"
-    return case
-
-
-def _located(items: list[Any], severity: str) -> set[tuple[str, int, str]]:
-    return {(d["path"], d["line"], d["code"]) for d in items if d.get("severity", "error") == severity}
-
-
-@pytest.mark.parametrize("case_path", sorted(CASES.glob("*.yml")), ids=lambda p: p.stem)
-def test_plan_case(case_path: Path, tmp_path: Path) -> None:
-    case = load_case(case_path)
-    project = plan_project(tmp_path / "project")
-    for edit in case.get("edits") or []:
-        ((kind, spec),) = edit.items()
-        EDITS[kind](project, spec)
-    _, found, _ = loaded(project, case.get("today", DURING_THE_PLAN))
-    for d in found:
-        assert d.message.strip() and d.hint.strip() and d.line >= 1 and d.column >= 1, d
-    found_dicts = [{"path": d.path, "line": d.line, "code": d.code, "severity": d.severity.value} for d in found]
-    expected = case.get("expected") or []
-    assert _located(found_dicts, "error") == _located(expected, "error")
-    assert _located(expected, "warning") <= _located(found_dicts, "warning")
+# --- the base and shipped plans ---------------------------------------------------------------
 
 
 def test_base_plan_is_valid(tmp_path: Path) -> None:
@@ -206,7 +122,7 @@ def test_repository_plans_are_valid() -> None:
 
 def test_a_plan_with_errors_is_not_returned(tmp_path: Path) -> None:
     project = plan_project(tmp_path / "project")
-    _replace(project, {"file": f"{PLAN_DIR}/results.csv", "old": ",16,", "new": ",3,"})
+    replace_once(project / PLAN_DIR / "results.csv", ",16,", ",3,")
     plans, found, _ = loaded(project)
     assert plans == []
     assert [d.code for d in found] == ["small-count"]
@@ -586,7 +502,7 @@ def test_network_page_without_plans_wired_in(base: tuple[Path, Catalog, PlanSet]
 
 def test_only_published_plans_get_pages(tmp_path: Path) -> None:
     project = plan_project(tmp_path / "project")
-    _replace(project, {"file": f"{PLAN_DIR}/plan.md", "old": "status: published", "new": "status: approved"})
+    replace_once(project / PLAN_DIR / "plan.md", "status: published", "status: approved")
     catalog, plans = catalog_with_plans(project)
     assert len(plans) == 1 and plans.published() == []
     files = render(catalog, project, plans)

@@ -1,4 +1,5 @@
-"""Shared fixtures: a small valid project in a temporary folder, and ``check`` run in-process."""
+"""Shared fixtures: a small valid project in a temporary folder, ``check`` run in-process, and the
+repository's sample built once per session."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from build_support import BuiltSite, build_sample
 from check_support import TODAY, CheckRun, call_main, copy_project
 
 
@@ -42,3 +44,11 @@ def run_check(capsys: pytest.CaptureFixture[str]) -> Callable[..., CheckRun]:
         return CheckRun(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The repository's content, schemas, templates and mkdocs.yml copied to a temporary project and
+    built once with ``literacy-directory build`` (dated 2026-11-28). Shared by every test that
+    reads a build: read it, never change it (copy what you need to change)."""
+    return build_sample(tmp_path_factory.mktemp("sample") / "project")

@@ -11,9 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from test_site import copy_project
-
-ROOT = Path(__file__).resolve().parents[1]
+from build_support import REPO, TODAY, copy_project
 
 
 def free_port() -> int:
@@ -42,7 +40,7 @@ def wait_for(predicate, seconds: float) -> bool:  # type: ignore[no-untyped-def]
 def test_serve_rebuilds_when_a_csv_changes(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     port = free_port()
-    env = {**os.environ, "LITERACY_DIRECTORY_TODAY": "2026-11-28", "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "build")}
+    env = {**os.environ, "LITERACY_DIRECTORY_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "build")}
     command = [sys.executable, "-m", "literacy_directory.cli", "--project", str(project), "serve", "--port", str(port)]
     server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from jinja2 import Environment, nodes
 
+from build_support import REPO, BuiltSite, copy_project, run_cli
 from literacy_directory.catalog.directory import catalog_of
 from literacy_directory.core.project import Project
 from literacy_directory.site.generate import SiteOptions, generate_site
@@ -19,53 +18,26 @@ from literacy_directory.site.templating import tel_href
 from literacy_directory.site.writer import write_tree
 from literacy_directory.validate.check import check_project
 
-ROOT = Path(__file__).resolve().parents[1]
-TODAY = "2026-11-28"
-
-
-def copy_project(target: Path) -> Path:
-    for name in ("content", "schemas", "site_templates", "docs"):
-        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("*.md") if name == "docs" else None)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    return target
-
-
-def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "literacy_directory.cli", "--project", str(project), *args]
-    env = {
-        "LITERACY_DIRECTORY_TODAY": TODAY,
-        "NO_MKDOCS_2_WARNING": "1",
-        "PATH": "/usr/bin:/bin",
-        "PYTHONPATH": str(ROOT / "build"),
-    }
-    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-
 
 def ids(project: Path, table: str) -> list[str]:
     with (project / "content" / f"{table}.csv").open(encoding="utf-8-sig", newline="") as fh:
         return [row["id"] for row in csv.DictReader(fh)]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    done = run_cli(project, "build")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return project
-
-
-def test_build_writes_one_page_per_record(built: Path) -> None:
-    site = built / "site"
+def test_build_writes_one_page_per_record(built_site: BuiltSite) -> None:
+    site = built_site.site
     for table, folder in (
         ("programs", "programs"),
         ("organizations", "organizations"),
         ("sites", "sites"),
         ("networks", "networks"),
     ):
-        expected = set(ids(built, table))
+        expected = set(ids(built_site.project, table))
         pages = {p.parent.name for p in (site / folder).glob("*/index.html")}
         assert expected <= pages, f"{folder}: missing {sorted(expected - pages)}"
-    protocols = {p.stem for p in (built / "content" / "referral_protocols").glob("*.md") if not p.name.endswith(".fr.md")}
+    protocols = {
+        p.stem for p in (built_site.project / "content" / "referral_protocols").glob("*.md") if not p.name.endswith(".fr.md")
+    }
     assert protocols == {p.parent.name for p in (site / "protocols").glob("*/index.html")}
     for page in (
         "index.html",
@@ -78,15 +50,15 @@ def test_build_writes_one_page_per_record(built: Path) -> None:
         assert (site / page).is_file(), page
 
 
-def test_generated_pages_stay_out_of_the_navigation(built: Path) -> None:
-    first, *others = ids(built, "programs")
-    program_page = (built / "site" / "programs" / first / "index.html").read_text(encoding="utf-8")
+def test_generated_pages_stay_out_of_the_navigation(built_site: BuiltSite) -> None:
+    first, *others = ids(built_site.project, "programs")
+    program_page = (built_site.site / "programs" / first / "index.html").read_text(encoding="utf-8")
     assert [i for i in others if f"/programs/{i}/" in program_page] == []
 
 
-def test_invalid_content_fails_and_keeps_the_previous_site(built: Path, tmp_path: Path) -> None:
+def test_invalid_content_fails_and_keeps_the_previous_site(built_site: BuiltSite, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
-    shutil.copytree(built / "site", project / "site")
+    shutil.copytree(built_site.site, project / "site")
     before = sorted(p.relative_to(project).as_posix() for p in (project / "site").rglob("*"))
     programs = project / "content" / "programs.csv"
     programs.write_text(programs.read_text(encoding="utf-8").replace(",employment", ",employmnt", 1), encoding="utf-8")
@@ -98,10 +70,10 @@ def test_invalid_content_fails_and_keeps_the_previous_site(built: Path, tmp_path
 
 
 def test_generation_is_deterministic_and_rewrites_nothing_unchanged(tmp_path: Path) -> None:
-    result = check_project(Project(ROOT))
+    result = check_project(Project(REPO))
     assert catalog_of(result) is not None
-    first = generate_site(catalog_of(result), Project(ROOT), SiteOptions(source_url="https://example.org/repo/blob/main"))
-    second = generate_site(catalog_of(result), Project(ROOT), SiteOptions(source_url="https://example.org/repo/blob/main"))
+    first = generate_site(catalog_of(result), Project(REPO), SiteOptions(source_url="https://example.org/repo/blob/main"))
+    second = generate_site(catalog_of(result), Project(REPO), SiteOptions(source_url="https://example.org/repo/blob/main"))
     assert first == second
     stats = write_tree(first, tmp_path)
     assert stats.written == len(first)
@@ -162,9 +134,9 @@ def test_tel_links(phone: str, href: str) -> None:
     assert tel_href(phone) == href
 
 
-def test_every_form_has_a_page_and_downloads_in_both_languages(built: Path) -> None:
-    site = built / "site"
-    forms = {p.stem for p in (built / "content" / "forms").glob("*.yml")}
+def test_every_form_has_a_page_and_downloads_in_both_languages(built_site: BuiltSite) -> None:
+    site = built_site.site
+    forms = {p.stem for p in (built_site.project / "content" / "forms").glob("*.yml")}
     assert forms
     for form in forms:
         for root in (site, site / "fr"):
@@ -175,15 +147,17 @@ def test_every_form_has_a_page_and_downloads_in_both_languages(built: Path) -> N
         assert f'href="../{form}.pdf"' in page and 'class="ldf"' in page
 
 
-def test_protocols_link_to_their_forms_and_programs_to_a_prefilled_referral(built: Path) -> None:
-    site = built / "site"
+def test_protocols_link_to_their_forms_and_programs_to_a_prefilled_referral(built_site: BuiltSite) -> None:
+    site = built_site.site
     protocol = next(
-        p for p in (built / "content" / "referral_protocols").glob("*.md") if "learner-referral" in p.read_text(encoding="utf-8")
+        p
+        for p in (built_site.project / "content" / "referral_protocols").glob("*.md")
+        if "learner-referral" in p.read_text(encoding="utf-8")
     )
     assert 'href="../../forms/learner-referral/"' in (site / "protocols" / protocol.stem / "index.html").read_text(
         encoding="utf-8"
     )
-    with (built / "content" / "programs.csv").open(encoding="utf-8", newline="") as fh:
+    with (built_site.project / "content" / "programs.csv").open(encoding="utf-8", newline="") as fh:
         accepting = next(r["id"] for r in csv.DictReader(fh) if r["accepts_referrals"] == "true")
     page = (site / "programs" / accepting / "index.html").read_text(encoding="utf-8")
     assert 'href="../../forms/learner-referral/#receiving_organization=' in page
@@ -216,8 +190,8 @@ def test_no_template_applies_a_filter_to_a_constant() -> None:
     came from. Templates pass constants to functions (`t('key')`), never to filters or tests."""
     assert filters_on_constants("{{ 'employment' | label('goal_path') }}\n{{ x | label('goal_path') }}") == ["1: label"]
     found = [
-        f"{path.relative_to(ROOT)}:{where}"
-        for path in sorted((ROOT / "site_templates").rglob("*.j2"))
+        f"{path.relative_to(REPO)}:{where}"
+        for path in sorted((REPO / "site_templates").rglob("*.j2"))
         for where in filters_on_constants(path.read_text(encoding="utf-8"))
     ]
     assert found == []

@@ -38,7 +38,6 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
-PROJECT_PARTS = ("content", "schemas", "site_templates", "mkdocs.yml")
 LOOPBACK = "127.0.0.1"
 LANGUAGES = ("en", "fr")  # the default language first: it is served at /, the others at /<lang>/
 
@@ -53,20 +52,6 @@ def console_script() -> Path:
     return found
 
 
-def copy_project(destination: Path) -> Path:
-    """A project folder with copies of what a build reads (not the generated docs/)."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part)
-        else:
-            shutil.copy2(source, destination / part)
-    (destination / "docs").mkdir(exist_ok=True)
-    shutil.copy2(REPO / "docs" / ".gitignore", destination / "docs" / ".gitignore")
-    return destination
-
-
 def build(site_dir: Path, project: Path | None = None) -> subprocess.CompletedProcess[str]:
     command = [str(console_script())]
     if project is not None:
@@ -74,13 +59,6 @@ def build(site_dir: Path, project: Path | None = None) -> subprocess.CompletedPr
     command += ["build", "--site-dir", str(site_dir)]
     env = {**os.environ, "LITERACY_DIRECTORY_TODAY": TODAY}
     return subprocess.run(command, cwd=project or REPO, env=env, capture_output=True, text=True, check=False, timeout=300)
-
-
-def build_ok(site_dir: Path, project: Path | None = None) -> Path:
-    done = build(site_dir, project)
-    assert done.returncode == 0, f"literacy-directory build exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
-    assert (site_dir / "index.html").is_file()
-    return site_dir
 
 
 class _Handler(SimpleHTTPRequestHandler):

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import AXE, CHROMIUM, CHROMIUM_ARGS, REPO, Content, Guard, build_ok, serve
+from browser_support import AXE, CHROMIUM, CHROMIUM_ARGS, REPO, Content, Guard, serve
+
+from build_support import BuiltSite
 
 
 def _require_tools() -> None:
@@ -23,9 +25,9 @@ def content() -> Content:
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample content built once with ``literacy-directory build`` into a temporary folder."""
-    return build_ok(tmp_path_factory.mktemp("sample") / "site")
+def sample_site(built_site: BuiltSite) -> Path:
+    """The sample site: the session's one build of the repository's content (tests/conftest.py)."""
+    return built_site.site
 
 
 @pytest.fixture(scope="session")

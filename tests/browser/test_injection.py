@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import Content, build, copy_project, read_csv, serve, split, wait_for_finder
+from browser_support import Content, build, read_csv, serve, split, wait_for_finder
 from playwright.sync_api import Page, expect
 from test_search import search
+
+from build_support import copy_project
 
 pytestmark = pytest.mark.browser
 

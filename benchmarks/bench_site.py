@@ -5,18 +5,18 @@ Usage (from the repository root)::
 
     python benchmarks/bench_site.py                          # sample,500,5000, 3 runs each
     python benchmarks/bench_site.py --sizes sample,500,5000 --repeat 3
-    python benchmarks/bench_site.py --sizes sample --repeat 1 --no-transfer   # quick mode
+    python benchmarks/bench_site.py --sizes tiny --repeat 1 --no-transfer     # quick mode, for tests
     python benchmarks/bench_site.py --profile                # + cProfile of the largest size
     git archive HEAD | tar -x -C /tmp/snap && python benchmarks/bench_site.py --source /tmp/snap   # a frozen commit
 
 For every size the script writes a self-contained project under
 ``benchmarks/out/site/<size>/project/``: synthetic valid ``content/`` + ``schemas/`` from
-``bench_check.write_project`` (the ``sample`` size is the repository's own ``content/``), plus
+``synthetic.write_project`` (the ``sample`` size is the repository's own ``content/``), plus
 copies of the repository's ``site_templates/``, ``mkdocs.yml``, ``docs/.gitignore`` and the
 hand-written ``content/`` folders the generator does not make (``pages/``, ``forms/`` ...). With
 ``--source``, all of these come from that checkout or export of another revision, whose ``build/``
 then goes first on the children's PYTHONPATH. It then measures, in ONE run, each command in a
-fresh subprocess, alternating:
+fresh subprocess, alternating (``benchmarks/harness.py``):
 
 - full:  ``literacy-directory --project DIR build --site-dir OUT`` (check and generate the Markdown
   in the command's process, then ``mkdocs build --strict``, whose plugin is handed the pages). ``DIR/docs`` (but its .gitignore) and ``OUT`` are
@@ -54,14 +54,11 @@ import fcntl
 import functools
 import gzip
 import io
-import json
 import os
 import platform
 import pstats
 import re
-import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import threading
@@ -70,33 +67,32 @@ from dataclasses import asdict, dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import unquote, urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_check  # (re-execs with the venv's Python if needed)
-from bench_check import Sample, Size, copy_sample, write_project
+# harness first: it re-runs this script with the project's virtual environment when needed.
+from harness import OUT, REPO, VENV_BIN, Alternation, Sample, Series, child_env, run_measured, size_names, write_report
 
-REPO = Path(__file__).resolve().parent.parent
-OUT = REPO / "benchmarks" / "out"
+# isort: split
+from synthetic import SAMPLE, TINY, Size, copy_sample, write_project
+
 DEFAULT_WORK = OUT / "site"
-VENV_BIN = REPO / ".venv" / "bin"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Settings:
+    """What the command line chose, passed to whatever needs it."""
+
     source: Path = REPO  # where templates, mkdocs.yml, content/, schemas/ and build/ come from (--source)
     keep_docs: bool = False  # --keep-docs: the rebuild case (docs/ already generated, the writer finds it unchanged)
     work: Path = DEFAULT_WORK  # --workdir
 
 
-SETTINGS = Settings()
 PYTHON = VENV_BIN / "python"
 
 RATIO_TARGET = 1.25
 HOME_TARGET_KB = 120
 FINDER_TARGET_KB = 200
-SAMPLE = "sample"
 DEFAULT_SIZES = "sample,500,5000"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -110,11 +106,12 @@ CHROMIUM_ARGS = [
 ]
 PAGES = {"home": "/", "finder": "/find/"}
 
-# Proportions of bench_check's "province" size: 4 programs and 3 sites per organization,
-# one community per 10 programs.
+# The tests' tiny size, then proportions of bench_check's "province" size: 4 programs and 3 sites
+# per organization, one community per 10 programs.
 SIZES: dict[str, Size] = {
     s.name: s
     for s in (
+        TINY,
         Size("500", 4, 50, 125, 375, 500, 30, 8, "500 programs, province proportions"),
         Size("5000", 16, 500, 1_250, 3_750, 5_000, 60, 20, "5,000 programs, province proportions"),
     )
@@ -137,20 +134,20 @@ def clear_docs(docs: Path) -> None:
 NOT_COPIED = ("plans", "referral_protocols")
 
 
-def make_project(name: str, root: Path, seed: int, today: dt.date) -> tuple[dict[str, int], str]:
+def make_project(name: str, root: Path, seed: int, today: dt.date, settings: Settings) -> tuple[dict[str, int], str]:
     if name == SAMPLE:
-        counts, note = copy_sample(root), "the repository's own content/"
+        counts, note = copy_sample(root, settings.source), "the repository's own content/"
     else:
-        counts, note = write_project(SIZES[name], root, seed, today), SIZES[name].note
+        counts, note = write_project(SIZES[name], root, seed, today, settings.source), SIZES[name].note
         # Hand-written content the generator does not make (pages/, forms/ ...): copied as it is.
         # Plans and protocols name the sample's own agencies, so they stay out of synthetic content.
-        for folder in sorted((SETTINGS.source / "content").iterdir()):
+        for folder in sorted((settings.source / "content").iterdir()):
             if folder.is_dir() and folder.name not in NOT_COPIED and not (root / "content" / folder.name).exists():
                 shutil.copytree(folder, root / "content" / folder.name)
-    shutil.copytree(SETTINGS.source / "site_templates", root / "site_templates")
-    shutil.copy2(SETTINGS.source / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(settings.source / "site_templates", root / "site_templates")
+    shutil.copy2(settings.source / "mkdocs.yml", root / "mkdocs.yml")
     (root / "docs").mkdir(exist_ok=True)
-    shutil.copy2(SETTINGS.source / "docs" / ".gitignore", root / "docs" / ".gitignore")
+    shutil.copy2(settings.source / "docs" / ".gitignore", root / "docs" / ".gitignore")
     return counts, note
 
 
@@ -203,7 +200,7 @@ def make_floor(project: Path, floor: Path) -> Path:
 
 
 @dataclass
-class Result:
+class Result(Series):
     size: str
     counts: dict[str, int]
     note: str = ""
@@ -219,42 +216,17 @@ class Result:
     transfer: dict[str, dict] = field(default_factory=dict)
     json_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
 
-    def median(self, which: str, attr: str) -> float:
-        return statistics.median(getattr(s, attr) for s in getattr(self, which))
-
-    def peak(self, which: str) -> float:
-        return max(s.rss_mb for s in getattr(self, which))
-
-    def codes(self, which: str) -> set[int]:
-        return {s.rc for s in getattr(self, which)}
-
     def ratio(self, attr: str) -> float:
         if attr == "rss_mb":
             return self.peak("full") / self.peak("floor")
         return self.median("full", attr) / self.median("floor", attr)
 
 
-def child_env(today: dt.date) -> dict[str, str]:
-    drop = ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "PYTHONPROFILEIMPORTTIME", "PYTHONPATH")
-    env = {k: v for k, v in os.environ.items() if k not in drop}
-    env.update({"NO_MKDOCS_2_WARNING": "1", "LITERACY_DIRECTORY_TODAY": today.isoformat(), "PYTHONHASHSEED": "0"})
-    if SETTINGS.source != REPO:
-        env["PYTHONPATH"] = str(SETTINGS.source / "build")
-    return env
-
-
-def run_measured(cmd: list[str], log: Path, cwd: Path, env: dict[str, str]) -> Sample:
-    log.parent.mkdir(parents=True, exist_ok=True)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    with log.open("wb") as out:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=str(cwd))
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    proc.returncode = rc = os.waitstatus_to_exitcode(status)
-    user, system = after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
-    return Sample(wall, user + system, user, system, usage.ru_maxrss / 1024, rc)  # Linux: KiB
+def env_for(today: dt.date, settings: Settings) -> dict[str, str]:
+    extra = {"NO_MKDOCS_2_WARNING": "1", "LITERACY_DIRECTORY_TODAY": today.isoformat()}
+    if settings.source != REPO:
+        extra["PYTHONPATH"] = str(settings.source / "build")
+    return child_env(extra)
 
 
 def commands(size_dir: Path) -> dict[str, tuple[list[str], Path]]:
@@ -281,10 +253,10 @@ def commands(size_dir: Path) -> dict[str, tuple[list[str], Path]]:
     }
 
 
-def prepare_run(which: str, size_dir: Path) -> None:
+def prepare_run(which: str, size_dir: Path, settings: Settings) -> None:
     """Outside the timing: a clean docs/ and no previous site, so every run does the same work."""
     if which == "full":
-        if not SETTINGS.keep_docs:
+        if not settings.keep_docs:
             clear_docs(size_dir / "project" / "docs")
         shutil.rmtree(size_dir / "site-full", ignore_errors=True)
         shutil.rmtree(size_dir / "site-full.old", ignore_errors=True)
@@ -312,10 +284,10 @@ def compare_sites(a: Path, b: Path) -> str:
     return "identical" if not differ else f"{len(differ)} of {len(fa)} files differ (e.g. {differ[:3]})"
 
 
-def measure(result: Result, size_dir: Path, repeat: int, env: dict[str, str]) -> bool:
-    cmds, logs = commands(size_dir), SETTINGS.work / "logs"
+def measure(result: Result, size_dir: Path, repeat: int, env: dict[str, str], settings: Settings) -> bool:
+    cmds, logs = commands(size_dir), settings.work / "logs"
     # Setup: one full build (unmeasured) whose Markdown the floor builds.
-    prepare_run("full", size_dir)
+    prepare_run("full", size_dir, settings)
     setup = run_measured(cmds["full"][0], logs / f"{result.size}-full-setup.log", cmds["full"][1], env)
     print(f"  {result.size:6} setup full build: wall {setup.wall:.1f} s, exit {setup.rc}", file=sys.stderr, flush=True)
     if setup.rc != 0:
@@ -324,20 +296,13 @@ def measure(result: Result, size_dir: Path, repeat: int, env: dict[str, str]) ->
     result.docs_files = sum(1 for p in (project / "docs").rglob("*") if p.is_file() and p.name != ".gitignore")
     result.md_files = sum(1 for _ in (project / "docs").rglob("*.md"))
     make_floor(project, size_dir / "floor")
-    for i in range(repeat):
-        # Alternate which command goes first, so drift hits both alike.
-        order = ("full", "floor") if i % 2 == 0 else ("floor", "full")
-        for which in order:
-            prepare_run(which, size_dir)
-            cmd, cwd = cmds[which]
-            sample = run_measured(cmd, logs / f"{result.size}-{which}-{i}.log", cwd, env)
-            getattr(result, which).append(sample)
-            print(
-                f"  {result.size:6} run {i + 1}/{repeat} {which:5} wall {sample.wall:7.2f} s  cpu {sample.cpu:7.2f} s  "
-                f"rss {sample.rss_mb:6.0f} MB  exit {sample.rc}",
-                file=sys.stderr,
-                flush=True,
-            )
+
+    def measure_one(which: str, i: int) -> Sample:
+        prepare_run(which, size_dir, settings)
+        cmd, cwd = cmds[which]
+        return run_measured(cmd, logs / f"{result.size}-{which}-{i}.log", cwd, env)
+
+    Alternation(result.size, ("full", "floor"), repeat, (6, 5)).run(result, measure_one)
     site = size_dir / "site-full"
     result.html_pages = sum(1 for _ in site.rglob("*.html"))
     result.site_files, result.site_bytes, result.site_bytes_no_maps = tree_stats(site)
@@ -560,21 +525,21 @@ def kb(n: float) -> str:
     return f"{n / 1000:,.1f}"
 
 
-def source_facts() -> str:
+def source_facts(settings: Settings) -> str:
     def git(*args: str) -> str:
-        done = subprocess.run(["git", "-C", str(SETTINGS.source), *args], capture_output=True, text=True, check=False)
+        done = subprocess.run(["git", "-C", str(settings.source), *args], capture_output=True, text=True, check=False)
         return done.stdout.strip() if done.returncode == 0 else ""
 
-    if SETTINGS.source == REPO:
+    if settings.source == REPO:
         head = git("rev-parse", "--short", "HEAD") or "?"
         dirty = [line for line in git("status", "--porcelain", "--untracked-files=no").splitlines() if line.strip()]
         return f"working tree at {head}" + (f" with {len(dirty)} modified tracked file(s)" if dirty else " (clean)")
-    return f"--source {SETTINGS.source} (PYTHONPATH={SETTINGS.source / 'build'})"
+    return f"--source {settings.source} (PYTHONPATH={settings.source / 'build'})"
 
 
-def machine_facts() -> dict[str, str]:
+def machine_facts(settings: Settings) -> dict[str, str]:
     return {
-        "source": source_facts(),
+        "source": source_facts(settings),
         "load_start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
         "date": dt.datetime.now().isoformat(timespec="seconds"),
         "nproc": str(os.cpu_count()),
@@ -646,7 +611,13 @@ def transfer_markdown(results: list[Result]) -> list[str]:
 
 
 def markdown(
-    results: list[Result], facts: dict[str, str], argv: list[str], repeat: int, today: dt.date, profile_text: str
+    results: list[Result],
+    facts: dict[str, str],
+    argv: list[str],
+    repeat: int,
+    today: dt.date,
+    profile_text: str,
+    settings: Settings,
 ) -> str:
     lines = [
         "# Site build: `literacy-directory build` vs plain `mkdocs build` floor, and page weight",
@@ -657,7 +628,7 @@ def markdown(
         f"Code: {facts['source']}; load average at start {facts['load_start']}, at end {facts.get('load_end', '?')}  ",
         f"Run at {facts['date']} (LITERACY_DIRECTORY_TODAY={today.isoformat()}); median of {repeat} run(s) per command, "
         "each in a fresh process, alternating, "
-        f"{'docs/ kept from the previous build (rebuild case)' if SETTINGS.keep_docs else 'docs/ emptied (as in CI)'} and no site dir "
+        f"{'docs/ kept from the previous build (rebuild case)' if settings.keep_docs else 'docs/ emptied (as in CI)'} and no site dir "
         "before each run; CPU = user+sys from "
         "getrusage(RUSAGE_CHILDREN) deltas; RSS = the child's peak ru_maxrss (max over the process tree, not the sum).",
         "",
@@ -713,7 +684,7 @@ def markdown(
     return "\n".join(lines) + "\n"
 
 
-def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str], Settings]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default=DEFAULT_SIZES, help=f"comma-separated, from: {SAMPLE}, {', '.join(SIZES)}")
     parser.add_argument("--repeat", type=int, default=3, help="measured runs per command and size (default 3)")
@@ -738,54 +709,67 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
         "checkout or export instead of the repository, e.g. a frozen `git archive` of a commit",
     )
     args = parser.parse_args(argv)
-    SETTINGS.keep_docs, SETTINGS.work = args.keep_docs, args.workdir.resolve()
+    settings = Settings(keep_docs=args.keep_docs, work=args.workdir.resolve())
     if args.source:
-        source = SETTINGS.source = args.source.resolve()
-        bench_check.REPO = source  # write_project/copy_sample copy schemas/ and content/ from here
+        source = args.source.resolve()
+        settings = Settings(source=source, keep_docs=settings.keep_docs, work=settings.work)
         if not (source / "build" / "literacy_directory").is_dir() or not (source / "mkdocs.yml").is_file():
             parser.error(f"--source {source}: no build/literacy_directory or mkdocs.yml there")
-    names = [n.strip() for n in args.sizes.split(",") if n.strip()]
-    unknown = [n for n in names if n != SAMPLE and n not in SIZES]
-    if unknown or args.repeat < 1:
-        parser.error(f"unknown size(s): {', '.join(unknown)}" if unknown else "--repeat must be >= 1")
-    return args, names
+    return args, size_names(parser, args, SAMPLE, SIZES), settings
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    args, names = parse_args(argv)
-    today = args.today or dt.date.today()
-    env = child_env(today)
-    facts = machine_facts()
-    SETTINGS.work.mkdir(parents=True, exist_ok=True)
-    # Two runs sharing a work folder overwrite each other's projects and sites: refuse the second.
-    lock = (SETTINGS.work / ".lock").open("w")
+def lock_workdir(work: Path) -> IO[str] | None:
+    """An exclusive lock on ``work`` (kept while the returned file is open), or None when another
+    run holds it: two runs sharing a work folder would overwrite each other's projects and sites."""
+    work.mkdir(parents=True, exist_ok=True)
+    lock = (work / ".lock").open("w")
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        print(f"another bench_site.py run is using {SETTINGS.work}; wait for it or pass --workdir", file=sys.stderr)
-        return 3
+        lock.close()
+        return None
+    return lock
 
+
+def measure_sizes(
+    names: list[str], args: argparse.Namespace, today: dt.date, settings: Settings
+) -> tuple[list[Result], list[str]]:
+    """Write the project of every size and time its builds; the sizes whose build failed."""
+    env = env_for(today, settings)
     results: list[Result] = []
     failed = []
     for name in names:
-        size_dir = SETTINGS.work / name
+        size_dir = settings.work / name
         started = time.perf_counter()
-        counts, note = make_project(name, size_dir / "project", args.seed, today)
+        counts, note = make_project(name, size_dir / "project", args.seed, today, settings)
         print(
             f"{name}: project written in {time.perf_counter() - started:.1f} s to {size_dir / 'project'}",
             file=sys.stderr,
             flush=True,
         )
         result = Result(name, counts, note)
-        if not measure(result, size_dir, args.repeat, env):
+        if not measure(result, size_dir, args.repeat, env, settings):
             failed.append(name)
         results.append(result)
+    return results, failed
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args, names, settings = parse_args(argv)
+    today = args.today or dt.date.today()
+    facts = machine_facts(settings)
+    lock = lock_workdir(settings.work)
+    if lock is None:
+        print(f"another bench_site.py run is using {settings.work}; wait for it or pass --workdir", file=sys.stderr)
+        return 3
+    # The lock is held until this function returns (the file stays open).
+    results, failed = measure_sizes(names, args, today, settings)
 
     # Browser loads only after all timings, so Chromium never competes with a measured build.
     if not args.no_transfer:
         for r in results:
-            site = SETTINGS.work / r.size / "site-full"
+            site = settings.work / r.size / "site-full"
             if site.is_dir():
                 print(f"{r.size}: measuring transfer", file=sys.stderr, flush=True)
                 r.transfer = measure_transfer(site)
@@ -795,27 +779,19 @@ def main(argv: list[str] | None = None) -> int:
         biggest = max((r for r in results if r.size not in failed), key=lambda r: r.counts.get("programs", 0), default=None)
         if biggest:
             print(f"{biggest.size}: profiling", file=sys.stderr, flush=True)
-            profile_text = profile(biggest.size, SETTINGS.work / biggest.size, env)
+            profile_text = profile(biggest.size, settings.work / biggest.size, env_for(today, settings))
 
     facts["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    text = markdown(results, facts, argv, args.repeat, today, profile_text)
+    text = markdown(results, facts, argv, args.repeat, today, profile_text, settings)
     if failed:
         text += f"\n**A build failed for: {', '.join(failed)}** (see the logs/ folder beside the projects).\n"
-    print(text)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
-    args.output.with_suffix(".json").write_text(
-        json.dumps(
-            {
-                "facts": facts,
-                "argv": argv,
-                "today": today.isoformat(),
-                "results": [{**asdict(r), "verdicts": verdicts(r)} for r in results],
-            },
-            indent=2,
-        ),
-        encoding="utf-8",
-    )
+    raw = {
+        "facts": facts,
+        "argv": argv,
+        "today": today.isoformat(),
+        "results": [{**asdict(r), "verdicts": verdicts(r)} for r in results],
+    }
+    write_report(args.output, text, raw)
     return 2 if failed else 0
 
 

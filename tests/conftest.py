@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from build_support import BuiltSite, build_sample
-from check_support import TODAY, CheckRun, call_main, copy_project
+from check_support import REPO, TODAY, CheckRun, call_main, copy_project
+from literacy_directory.core.project import Project
+from literacy_directory.validate.check import CheckResult, check_project
 
 
 @pytest.fixture
@@ -52,3 +54,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     built once with ``literacy-directory build`` (dated 2026-11-28). Shared by every test that
     reads a build: read it, never change it (copy what you need to change)."""
     return build_sample(tmp_path_factory.mktemp("sample") / "project")
+
+
+@pytest.fixture(scope="session")
+def sample_check() -> CheckResult:
+    """``check`` of the repository's own project, run once in-process: read it, never change it."""
+    return check_project(Project(REPO))

@@ -16,7 +16,7 @@ from literacy_directory.site.generate import SiteOptions, generate_site
 from literacy_directory.site.sanitize import front_matter_value, markdown_to_safe_html
 from literacy_directory.site.templating import tel_href
 from literacy_directory.site.writer import write_tree
-from literacy_directory.validate.check import check_project
+from literacy_directory.validate.check import CheckResult
 
 
 def ids(project: Path, table: str) -> list[str]:
@@ -69,8 +69,8 @@ def test_invalid_content_fails_and_keeps_the_previous_site(built_site: BuiltSite
     assert not list(project.glob(".site-build-*"))
 
 
-def test_generation_is_deterministic_and_rewrites_nothing_unchanged(tmp_path: Path) -> None:
-    result = check_project(Project(REPO))
+def test_generation_is_deterministic_and_rewrites_nothing_unchanged(sample_check: CheckResult, tmp_path: Path) -> None:
+    result = sample_check
     assert catalog_of(result) is not None
     first = generate_site(catalog_of(result), Project(REPO), SiteOptions(source_url="https://example.org/repo/blob/main"))
     second = generate_site(catalog_of(result), Project(REPO), SiteOptions(source_url="https://example.org/repo/blob/main"))

@@ -13,20 +13,15 @@ from literacy_directory.core.jinja import load_strings
 from literacy_directory.core.project import Project
 from literacy_directory.site.generate import SiteOptions, generate_site, localized
 from literacy_directory.site.searchindex import split_search_index
-from literacy_directory.validate.check import check_project
+from literacy_directory.validate.check import CheckResult, check_project
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def result():
-    return check_project(Project(ROOT))
-
-
-@pytest.fixture(scope="module")
-def files(result) -> dict[str, bytes]:
-    assert catalog_of(result) is not None
-    return generate_site(catalog_of(result), Project(ROOT), SiteOptions())
+def files(sample_check: CheckResult) -> dict[str, bytes]:
+    assert catalog_of(sample_check) is not None
+    return generate_site(catalog_of(sample_check), Project(ROOT), SiteOptions())
 
 
 def test_interface_strings_exist_in_both_languages() -> None:
@@ -52,32 +47,31 @@ def test_every_page_has_a_french_twin(files: dict[str, bytes]) -> None:
     assert "find/programs.fr.json" in files
 
 
-def test_french_pages_use_french_text_and_labels(result, files: dict[str, bytes]) -> None:
-    program = next(p for p in catalog_of(result).programs.values() if p.name_fr and p.summary_fr)
+def test_french_pages_use_french_text_and_labels(sample_check: CheckResult, files: dict[str, bytes]) -> None:
+    program = next(p for p in catalog_of(sample_check).programs.values() if p.name_fr and p.summary_fr)
     page = files[f"programs/{program.id}.fr.md"].decode()
     assert program.summary_fr.replace("'", "&#39;") in page or program.summary_fr in page
     assert "Comment commencer" in page
-    assert catalog_of(result).vocabularies.label("cost", program.cost, "fr") in page
+    assert catalog_of(sample_check).vocabularies.label("cost", program.cost, "fr") in page
 
 
-def test_english_fallback_is_marked(result, files: dict[str, bytes]) -> None:
-    program = next(p for p in catalog_of(result).programs.values() if p.summary_en and not p.summary_fr)
+def test_english_fallback_is_marked(sample_check: CheckResult, files: dict[str, bytes]) -> None:
+    program = next(p for p in catalog_of(sample_check).programs.values() if p.summary_en and not p.summary_fr)
     page = files[f"programs/{program.id}.fr.md"].decode()
     assert '<span lang="en">' in page
     assert "(en anglais seulement)" in page
 
 
-def test_french_finder_data(result, files: dict[str, bytes]) -> None:
+def test_french_finder_data(sample_check: CheckResult, files: dict[str, bytes]) -> None:
     data = json.loads(files["find/programs.fr.json"])
     by_id = {p["id"]: p for p in data["programs"]}
-    program = next(p for p in catalog_of(result).programs.values() if p.name_fr)
+    program = next(p for p in catalog_of(sample_check).programs.values() if p.name_fr)
     assert by_id[program.id]["name"] == program.name_fr
     assert data["labels"]["goal_path"]["employment"] == "Emploi"
 
 
-def test_missing_french_is_a_warning_then_an_error_when_required(tmp_path: Path) -> None:
-    relaxed = check_project(Project(ROOT))
-    warnings = [d for d in relaxed.diagnostics if d.code == "missing-french"]
+def test_missing_french_is_a_warning_then_an_error_when_required(sample_check: CheckResult) -> None:
+    warnings = [d for d in sample_check.diagnostics if d.code == "missing-french"]
     assert warnings and all(not d.is_error for d in warnings)
     strict = check_project(Project(ROOT), require_fr=True)
     assert {(d.path, d.line) for d in strict.diagnostics if d.code == "missing-french" and d.is_error} == {
@@ -85,10 +79,10 @@ def test_missing_french_is_a_warning_then_an_error_when_required(tmp_path: Path)
     }
 
 
-def test_translation_coverage_counts_every_record(result) -> None:
-    catalog = catalog_of(result)
+def test_translation_coverage_counts_every_record(sample_check: CheckResult) -> None:
+    catalog = catalog_of(sample_check)
     totals = {}
-    for c in result.coverage:
+    for c in sample_check.coverage:
         totals[c.table] = totals.get(c.table, 0) + c.total
         assert 0 <= c.translated <= c.total
     assert totals["programs"] == len(catalog.programs)
@@ -114,8 +108,8 @@ def test_search_index_is_split_by_language(tmp_path: Path) -> None:
     assert not split_search_index(tmp_path, "en", ("fr",))
 
 
-def test_an_english_name_on_a_french_page_is_marked(result, files: dict[str, bytes]) -> None:
-    program = next(p for p in catalog_of(result).programs.values() if not p.name_fr)
+def test_an_english_name_on_a_french_page_is_marked(sample_check: CheckResult, files: dict[str, bytes]) -> None:
+    program = next(p for p in catalog_of(sample_check).programs.values() if not p.name_fr)
     french = files[f"programs/{program.id}.fr.md"].decode()
     assert '<h1 lang="en">' in french
     assert '<h1 lang="en">' not in files[f"programs/{program.id}.md"].decode()

@@ -12,10 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from test_serve import fetch, free_port, wait_for
-from test_site import copy_project
+from build_support import REPO, TODAY, copy_project
+from test_cli_serve import fetch, free_port, wait_for
 
-ROOT = Path(__file__).resolve().parents[1]
 GOOD = "lbs,LBS,AFB,Literacy and Basic Skills,"
 BROKEN = "LBS,LBS,AFB,Literacy and Basic Skills,"  # an id in capitals: a located error
 
@@ -23,7 +22,7 @@ BROKEN = "LBS,LBS,AFB,Literacy and Basic Skills,"  # an id in capitals: a locate
 @contextmanager
 def serving(project: Path) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
     port = free_port()
-    env = {**os.environ, "LITERACY_DIRECTORY_TODAY": "2026-11-28", "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "build")}
+    env = {**os.environ, "LITERACY_DIRECTORY_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "build")}
     command = [sys.executable, "-m", "literacy_directory.cli", "--project", str(project), "serve", "--port", str(port)]
     server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from literacy_directory.core.diagnostics import Diagnostic, error
+from literacy_directory.core.project import Project
+from literacy_directory.load.confine import read_or_report
 
 SAVE_AS_UTF8 = (
     "In Excel use File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'; "
@@ -190,9 +192,13 @@ def _unclosed_quote(path: str, line: int) -> Diagnostic:
     )
 
 
-def read_utf8_text(rel: str, path: Path, found: list[Diagnostic]) -> str | None:
-    """The text of a Markdown or YAML file, or None with a located error when it is not UTF-8."""
-    data = path.read_bytes()
+def read_utf8_text(project: Project, path: Path, found: list[Diagnostic]) -> str | None:
+    """The text of a Markdown or YAML file, or None with a located error when it is not UTF-8 or
+    cannot be read safely (a symlink, not a regular file, too large: see ``confine``)."""
+    rel = project.relative(path)
+    data = read_or_report(project, path, found)
+    if data is None:
+        return None
     problem = encoding_problem(rel, data, SAVE_TEXT_AS_UTF8)
     if problem is not None:
         found.append(problem)

@@ -14,6 +14,15 @@ Edits (each a one-key mapping, applied in order; paths are relative to the proje
   times with ``{n}`` replaced by 1..N (to push a problem deep into a file)
 - ``resave: {file, encoding, bom, newline}``: save an existing file again differently
 - ``delete: {file}``
+- ``symlink: {file, target}``: make ``file`` a symbolic link to ``target``; a target starting with
+  ``OUTSIDE/`` points into a folder outside the project holding files whose text is ``SECRET``
+  (a test asserts that no output ever shows it)
+- ``fifo: {file}``: make ``file`` a named pipe (reading it would block forever)
+- ``git_add: {files}``: make the project a git repository and force-add these files (written first
+  when missing), as a pull request could
+
+Every case also asserts that nothing from outside the project (``SECRET``, the outside folder's
+path) appears in what ``check`` printed.
 
 An expected diagnostic may add ``hint_contains``: a value (the suggested code or id, the text to
 quote) that its hint must name, so "did you mean" suggestions are tested without their wording.
@@ -22,6 +31,9 @@ quote) that its hint must name, so "did you mean" suggestions are tested without
 from __future__ import annotations
 
 import codecs
+import os
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,7 +41,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from check_support import CheckRun
+from check_support import SECRET, CheckRun, make_symlink
 
 CASES = Path(__file__).parent / "cases" / "check"
 EXPECTED_KEYS = {"path", "line", "code", "severity", "hint_contains"}
@@ -88,12 +100,34 @@ def _delete(root: Path, spec: dict[str, Any]) -> None:
     (root / spec["file"]).unlink()
 
 
+def _fifo(root: Path, spec: dict[str, Any]) -> None:
+    path = root / spec["file"]
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)
+
+
+def _git_add(root: Path, spec: dict[str, Any]) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    for name in spec["files"]:
+        path = root / name
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("committed by mistake\n", encoding="utf-8")
+    git("add", "-f", "--", *spec["files"])
+
+
 EDITS: dict[str, Callable[[Path, dict[str, Any]], None]] = {
     "replace": _replace,
     "write": _write,
     "append": _append,
     "resave": _resave,
     "delete": _delete,
+    "symlink": make_symlink,
+    "fifo": _fifo,
+    "git_add": _git_add,
 }
 
 
@@ -116,8 +150,11 @@ def _assert_hints(expected: list[dict[str, Any]], found: list[dict[str, Any]]) -
         assert any(want["hint_contains"] in h for h in hints), f"{place}: no hint mentions {want['hint_contains']!r}: {hints}"
 
 
-def _assert_well_formed(run: CheckRun) -> None:
+def _assert_well_formed(run: CheckRun, root: Path) -> None:
     assert "Traceback" not in run.out + run.err
+    printed = run.out + run.err
+    assert SECRET not in printed and "OUTSIDE-SECRET" not in printed
+    assert f"{root.name}-outside" not in printed, "a message names a link's target"
     for d in run.json()["diagnostics"]:
         assert isinstance(d["message"], str) and d["message"].strip(), d
         assert isinstance(d["hint"], str) and d["hint"].strip(), d
@@ -129,7 +166,7 @@ def test_check_case(case_path: Path, project: Path, run_check: Callable[..., Che
     case = load_case(case_path)
     apply_edits(project, case.get("edits"))
     run = run_check(project, "--format", "json")
-    _assert_well_formed(run)
+    _assert_well_formed(run, project)
     found = run.json()["diagnostics"]
     expected = case.get("expected") or []
     assert _located(found, "error") == _located(expected, "error")

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path

@@ -27,7 +27,7 @@ import frictionless
 import pytest
 from ruamel.yaml import YAML
 
-from check_support import REPO, copy_project
+from check_support import REPO, SECRET, copy_project, make_symlink
 from literacy_directory.catalog.directory import Catalog, build_catalog
 from literacy_directory.catalog.plan_coverage import (
     CONFIRMED,
@@ -155,6 +155,7 @@ EDITS: dict[str, Callable[[Path, dict[str, Any]], None]] = {
     "delete": _delete,
     "copy": _copy,
     "rename": _rename,
+    "symlink": make_symlink,
 }
 
 
@@ -181,6 +182,7 @@ def test_plan_case(case_path: Path, tmp_path: Path) -> None:
     _, found, _ = loaded(project, case.get("today", DURING_THE_PLAN))
     for d in found:
         assert d.message.strip() and d.hint.strip() and d.line >= 1 and d.column >= 1, d
+        assert SECRET not in d.message + d.hint and "-outside" not in d.message + d.hint + d.path, d
     found_dicts = [{"path": d.path, "line": d.line, "code": d.code, "severity": d.severity.value} for d in found]
     expected = case.get("expected") or []
     assert _located(found_dicts, "error") == _located(expected, "error")

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from literacy_directory.core.diagnostics import Diagnostic, error
 from literacy_directory.core.project import Project
 from literacy_directory.load.confine import read_or_report
+from literacy_directory.load.textsafety import INVISIBLE, describe
 
 SAVE_AS_UTF8 = (
     "In Excel use File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'; "
@@ -109,6 +111,16 @@ def _cp1252_guess(byte: bytes) -> str:
 def _header_problem(path: str, text: str) -> Diagnostic | None:
     """An error when line 1 is not a comma-separated header: empty, or split by another character."""
     header = text.lstrip("\ufeff").splitlines()[0]
+    invisible = re.search(f"[{INVISIBLE}]", header)
+    if invisible is not None:
+        return error(
+            path,
+            1,
+            invisible.start() + 1,
+            "control-character",
+            f"the header holds an invisible character ({describe(invisible.group())}), so the column names cannot be matched",
+            "Retype the header row: column names are lowercase letters, digits and underscores.",
+        )
     if not header.strip():
         return error(
             path,

@@ -103,7 +103,7 @@ def build(project: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, env=env, check=False, timeout=600)
 
 
-@settings(max_examples=30, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(MUTATION, min_size=1, max_size=3))
 def test_check_never_crashes_on_mutated_content(mutations: list[tuple[str, str, float, object]]) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -113,7 +113,7 @@ def test_check_never_crashes_on_mutated_content(mutations: list[tuple[str, str, 
         check(project)
 
 
-@settings(max_examples=3, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=3, derandomize=True, database=None, deadline=None, suppress_health_check=list(HealthCheck))
 @given(PAGE_NAMES, TEXT, TEXT)
 @example("help-desk", "Help desk é", "=SUM(A1) and -5 are fine in a page")
 def test_when_check_passes_build_succeeds(name: str, title: str, body: str) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from check_support import BASE_CONTENT, REPO, TODAY, call_main
+from check_support import BASE_CONTENT, REPO, SECRET, TODAY, call_main, make_symlink
 
 PIECES = [
     "\x00", "\x07", "\x7f", "\x85", "\u202e", "\u2066", "\u200b", "\ufeff",
@@ -124,3 +124,14 @@ def test_when_check_passes_build_succeeds(name: str, title: str, body: str) -> N
         if check(project) == 0:
             done = build(project)
             assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+
+def test_build_refuses_a_linked_page_and_publishes_nothing_from_outside(tmp_path: Path) -> None:
+    project = new_project(tmp_path / "project")
+    make_symlink(project, {"file": "content/pages/about.md", "target": "OUTSIDE/secret.md"})
+    done = build(project)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "content/pages/about.md" in done.stdout + done.stderr
+    assert SECRET not in done.stdout + done.stderr and "project-outside" not in done.stdout + done.stderr
+    written = [p for folder in ("site", "docs") for p in (project / folder).rglob("*") if p.is_file()]
+    assert not any(SECRET.encode() in p.read_bytes() for p in written)

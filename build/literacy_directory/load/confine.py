@@ -62,6 +62,17 @@ def special_error(rel: str) -> Diagnostic:
     )
 
 
+def outside_error(rel: str) -> Diagnostic:
+    return error(
+        rel,
+        1,
+        1,
+        "outside-content",
+        "this file is outside the content/ folder, so it is not read",
+        "Content files live in content/; a path in schemas/ must name a file there, like content/programs.csv.",
+    )
+
+
 def too_large_error(rel: str, size: int, limit: int) -> Diagnostic:
     return error(
         rel,
@@ -73,10 +84,13 @@ def too_large_error(rel: str, size: int, limit: int) -> Diagnostic:
     )
 
 
-def read_confined(project: Project, path: Path) -> bytes:
-    """The bytes of a content file, or ``Refused``: a symlink anywhere below the project folder,
-    not a regular file, or larger than its limit. ``FileNotFoundError`` when it does not exist."""
+def read_confined(project: Project, path: Path, within: Path | None = None) -> bytes:
+    """The bytes of a content file, or ``Refused``: outside ``within`` (``content/`` unless told),
+    a symlink anywhere below the project folder, not a regular file, or larger than its limit.
+    ``FileNotFoundError`` when it does not exist."""
     rel = project.relative(path)
+    if not _inside(within or project.content, path):
+        raise Refused(outside_error(rel))
     if _linked_folder(project.root, path) is not None:
         raise Refused(symlink_error(rel))
     try:
@@ -104,6 +118,11 @@ def read_or_report(project: Project, path: Path, found: list[Diagnostic]) -> byt
     except Refused as refused:
         found.append(refused.diagnostic)
         return None
+
+
+def _inside(folder: Path, path: Path) -> bool:
+    """Whether ``path``, by its names alone (``..`` worked out, links not followed), is in ``folder``."""
+    return Path(os.path.abspath(path)).is_relative_to(os.path.abspath(folder))
 
 
 def _linked_folder(root: Path, path: Path) -> Path | None:

@@ -101,7 +101,7 @@ def _load_package(project: Project, found: list[Diagnostic]) -> PackageSpec | No
 
 def _load_vocabularies(project: Project, found: list[Diagnostic]) -> Vocabularies:
     path = project.relative(project.vocabularies_path)
-    data = _read_bytes(project, project.vocabularies_path, found)
+    data = _read_bytes(project, project.vocabularies_path, found, within=project.schemas)
     if data is None:
         return Vocabularies({})
     inspection = inspect_csv(path, data)
@@ -113,9 +113,9 @@ def _load_vocabularies(project: Project, found: list[Diagnostic]) -> Vocabularie
     return vocabularies
 
 
-def _read_bytes(project: Project, path: Path, found: list[Diagnostic]) -> bytes | None:
+def _read_bytes(project: Project, path: Path, found: list[Diagnostic], within: Path | None = None) -> bytes | None:
     try:
-        return read_confined(project, path)
+        return read_confined(project, path, within)
     except FileNotFoundError:
         return b""
     except Refused as refused:

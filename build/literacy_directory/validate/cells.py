@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from literacy_directory.core.diagnostics import Diagnostic, error
-from literacy_directory.core.sitepaths import RESERVED_IDS
+from literacy_directory.core.sitepaths import RECORD_FOLDERS, RESERVED_IDS
 from literacy_directory.load.table import Table
 from literacy_directory.load.textsafety import FORMULA_HINT, INVISIBLE, control_characters, starts_like_formula
 from literacy_directory.schema.datapackage import FieldSpec
@@ -63,12 +63,14 @@ def _id_problems(table: Table) -> Iterator[Diagnostic]:
     for row in table.rows:
         value = row["id"]
         if isinstance(value, str):
-            yield from id_problems(table.path, row.line, column, value, table.spec.name.rstrip("s"))
+            kind = table.spec.name.rstrip("s")
+            yield from id_problems(table.path, row.line, column, value, kind, has_page=table.spec.name in RECORD_FOLDERS)
 
 
-def id_problems(path: str, line: int, column: int, value: str, kind: str) -> Iterator[Diagnostic]:
-    """An id (a record's, or a file name's for protocols, forms and pages) too long for a file
-    name, or kept by the site for its own pages. ``kind`` names the thing, for the example."""
+def id_problems(path: str, line: int, column: int, value: str, kind: str, has_page: bool = True) -> Iterator[Diagnostic]:
+    """An id (a record's, or a file name's for protocols and forms) too long for a file name, or,
+    when the record has a page of its own (``has_page``), kept by the site for its own pages.
+    ``kind`` names the thing, for the example."""
     if len(value) > ID_LIMIT:
         yield error(
             path,
@@ -78,7 +80,7 @@ def id_problems(path: str, line: int, column: int, value: str, kind: str) -> Ite
             f"the id is {len(value)} characters long; ids may be at most {ID_LIMIT}",
             "Shorten the id: it becomes part of the page's address and of a file name.",
         )
-    if value in RESERVED_IDS:
+    if has_page and value in RESERVED_IDS:
         yield error(
             path,
             line,

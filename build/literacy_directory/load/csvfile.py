@@ -116,7 +116,7 @@ def _header_problem(path: str, text: str) -> Diagnostic | None:
         return error(
             path,
             1,
-            invisible.start() + 1,
+            header.count(",", 0, invisible.start()) + 1,  # the column, like every other diagnostic
             "control-character",
             f"the header holds an invisible character ({describe(invisible.group())}), so the column names cannot be matched",
             "Retype the header row: column names are lowercase letters, digits and underscores.",

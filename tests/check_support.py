@@ -43,3 +43,29 @@ def copy_project(destination: Path, content: Path = BASE_CONTENT) -> Path:
 def call_main(argv: list[str]) -> int:
     """``cli.main``: the exit code, output left for ``capsys``."""
     return cli.main(argv)
+
+
+SECRET = "OUTSIDE-SECRET-7f3a: this text lives outside the project"
+
+
+def outside_folder(root: Path) -> Path:
+    """A folder next to the project (never inside it) with files a link may point to."""
+    folder = root.parent / f"{root.name}-outside"
+    folder.mkdir(exist_ok=True)
+    for name in ("secret.txt", "secret.csv", "secret.md"):
+        (folder / name).write_text(f"{SECRET}\n{SECRET},{SECRET}\n", encoding="utf-8")
+    return folder
+
+
+def make_symlink(root: Path, spec: dict[str, Any]) -> None:
+    """Edit ``symlink: {file, target}`` of the golden cases (see tests/test_check_cases.py)."""
+    link = root / spec["file"]
+    target = str(spec["target"])
+    if target.startswith("OUTSIDE/"):
+        target = str(outside_folder(root) / target.removeprefix("OUTSIDE/"))
+    if link.is_dir() and not link.is_symlink():
+        shutil.rmtree(link)
+    else:
+        link.unlink(missing_ok=True)
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(target)

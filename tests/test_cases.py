@@ -30,13 +30,21 @@ Edits (each a one-key mapping, applied in order; paths are relative to the proje
 - ``delete: {file}``
 - ``copy: {from, to}``: copy a file or folder
 - ``rename: {from, to}``: move a file (its folder is removed when that leaves it empty)
+- ``symlink: {file, target}``: make ``file`` a symbolic link to ``target``; a target starting with
+  ``OUTSIDE/`` points into a folder outside the project holding files whose text is ``SECRET``
+  (every check case asserts that no output ever shows it)
+- ``fifo: {file}``: make ``file`` a named pipe (reading it would block forever)
+- ``git_add: {files}``: make the project a git repository and force-add these files (written first
+  when missing), as a pull request could
 """
 
 from __future__ import annotations
 
 import codecs
 import json
+import os
 import shutil
+import subprocess
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,7 +54,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from check_support import DURING_THE_PLAN, REPO, TODAY, call_main, copy_project
+from check_support import DURING_THE_PLAN, REPO, SECRET, TODAY, call_main, copy_project, make_symlink
 from literacy_directory.core.diagnostics import Diagnostic
 from literacy_directory.core.project import Project
 from literacy_directory.forms.model import load_forms
@@ -122,6 +130,25 @@ def _rename(root: Path, spec: dict[str, Any]) -> None:
         parent.rmdir()
 
 
+def _fifo(root: Path, spec: dict[str, Any]) -> None:
+    path = root / spec["file"]
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)
+
+
+def _git_add(root: Path, spec: dict[str, Any]) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    for name in spec["files"]:
+        path = root / name
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("committed by mistake\n", encoding="utf-8")
+    git("add", "-f", "--", *spec["files"])
+
+
 EDITS: dict[str, Callable[[Path, dict[str, Any]], None]] = {
     "replace": _replace,
     "write": _write,
@@ -130,6 +157,9 @@ EDITS: dict[str, Callable[[Path, dict[str, Any]], None]] = {
     "delete": _delete,
     "copy": _copy,
     "rename": _rename,
+    "symlink": make_symlink,
+    "fifo": _fifo,
+    "git_add": _git_add,
 }
 
 
@@ -162,7 +192,10 @@ def run_check_case(case: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureF
     capsys.readouterr()
     code = call_main(["--project", str(project), "check", "--today", TODAY, "--format", "json"])
     out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
+    printed = out + err
+    assert "Traceback" not in printed
+    assert SECRET not in printed and "OUTSIDE-SECRET" not in printed
+    assert f"{project.name}-outside" not in printed, "a message names a link's target"
     found = json.loads(out)["diagnostics"]
     assert code == (1 if any(d.get("severity", "error") == "error" for d in case.get("expected") or []) else 0)
     return Outcome(found)
@@ -174,6 +207,8 @@ def run_plan_case(case: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFi
     shutil.copytree(REPO / "site_templates", project / "site_templates")
     apply_edits(project, case.get("edits"))
     _, found = load_plans(load_content(Project(project)), today=case.get("today", DURING_THE_PLAN))
+    for d in found:
+        assert SECRET not in d.message + d.hint and "-outside" not in d.message + d.hint + d.path, d
     return Outcome(_as_dicts(found))
 
 

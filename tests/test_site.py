@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from jinja2 import Environment, nodes
 
 from build_support import REPO, BuiltSite, copy_project, run_cli
 from literacy_directory.catalog.directory import catalog_of
+from literacy_directory.core import sitepaths
 from literacy_directory.core.project import Project
 from literacy_directory.site.generate import SiteOptions, generate_site
 from literacy_directory.site.sanitize import front_matter_value, markdown_to_safe_html
@@ -195,3 +197,19 @@ def test_no_template_applies_a_filter_to_a_constant() -> None:
         for where in filters_on_constants(path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def test_every_generated_name_is_one_check_keeps_for_the_site(built: Path) -> None:
+    """``check`` refuses record ids and page names listed in core.sitepaths; hold the generator (and
+    MkDocs) to that list, so a new generated page cannot slip past it."""
+    pages = {p.name.split(".")[0] for p in (built / "content" / "pages").glob("*.md")}
+    allowed = sitepaths.RESERVED_PAGE_NAMES | pages
+    docs = built / "docs"
+    generated = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and not p.name.startswith(".")}
+    assert {n.split("/")[0].split(".")[0] for n in generated} <= allowed
+    assert {p.split(".")[0] for p in os.listdir(built / "site")} <= allowed
+    assert set(sitepaths.FIXED_PAGES) <= generated
+    for name in generated:
+        folder, _, rest = name.partition("/")
+        if folder in sitepaths.RECORD_FOLDERS and "/" not in rest:
+            assert rest.split(".")[0] not in sitepaths.RESERVED_IDS or rest.startswith(sitepaths.FOLDER_PAGE + "."), name

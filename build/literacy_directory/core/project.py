@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,9 +58,14 @@ class Project:
         return tuple(sorted((p.as_posix(), (st := p.stat()).st_size, st.st_mtime_ns) for p in files))
 
     def relative(self, path: Path) -> str:
-        """Project-relative POSIX path, as shown in diagnostics."""
+        """Project-relative POSIX path, as shown in diagnostics. Worked out from the names (never
+        by resolving links), so a symlink is named as itself, never by what it points to."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
+        except ValueError:
+            pass
+        try:
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
 

@@ -23,10 +23,12 @@ from literacy_directory.core.diagnostics import Diagnostic, error, warning
 from literacy_directory.core.lang import field_in
 from literacy_directory.core.project import Project
 from literacy_directory.core.suggest import did_you_mean, listing
+from literacy_directory.load.confine import read_or_report
 from literacy_directory.load.csvfile import SAVE_TEXT_AS_UTF8, encoding_problem
 from literacy_directory.load.frontmatter import Document, read_yaml_file, validate_model
 from literacy_directory.schema.protocol import SLUG_PATTERN, Code, Slug, Strict, Text
 from literacy_directory.schema.vocabularies import Vocabularies
+from literacy_directory.validate.cells import id_problems
 
 FIELD_ID = re.compile(r"[a-z][a-z0-9_]*")
 LANGUAGES = ("en", "fr")
@@ -46,6 +48,7 @@ FieldId = Annotated[str, AfterValidator(_field_id)]
 FieldType = Literal[
     "text", "long_text", "date", "phone", "email", "single_choice", "multiple_choice", "yes_no", "signature", "static"
 ]
+MAX_FIELDS = 200  # a form this long is already unusable; 3,000 fields took 90 s and 700 MB for one PDF
 CHOICE_TYPES = frozenset({"single_choice", "multiple_choice"})
 TEXT_TYPES = frozenset({"text", "long_text", "date", "phone", "email"})
 # The kind of PDF field a name becomes: a one-line or multi-line text, a radio group, a checkbox.
@@ -180,12 +183,18 @@ def load_form(project: Project, path: Path, vocabularies: Vocabularies) -> tuple
     misnamed = _file_name_problem(rel, path)
     if misnamed is not None or path.suffix != ".yml":
         return None, [misnamed] if misnamed else []
-    data = path.read_bytes()
+    unusable = list(id_problems(rel, 1, 1, path.stem, "form"))
+    if unusable:
+        return None, unusable
+    refused: list[Diagnostic] = []
+    data = read_or_report(project, path, refused)
+    if data is None:
+        return None, refused
     problem = encoding_problem(rel, data, SAVE_TEXT_AS_UTF8)
     if problem is not None:
         return None, [problem]
     document, problems = read_yaml_file(rel, data.decode("utf-8-sig"))
-    if document is None:
+    if document is None or problems:
         return None, problems
     definition, problems = validate_model(FormDefinition, document)
     if definition is None:
@@ -213,7 +222,17 @@ def _file_name_problem(rel: str, path: Path) -> Diagnostic | None:
 
 
 def check_definition(form: FormDefinition, document: Document, vocabularies: Vocabularies) -> Iterator[Diagnostic]:
-    """What a pydantic model cannot say: labels in each language, options, unique field names."""
+    """What a pydantic model cannot say: labels in each language, options, unique field names,
+    and a size one PDF can hold."""
+    fields = sum(len(section.fields) for section in form.sections)
+    if fields > MAX_FIELDS:
+        yield error(
+            *_at(document, ("sections",)),
+            "too-many-fields",
+            f"the form has {fields} fields; a form may have at most {MAX_FIELDS}",
+            "Split it into several forms: a form this long is hard to fill in, and slow to make into a PDF.",
+        )
+        return
     yield from _check_labels(form, document)
     for i, section in enumerate(form.sections):
         for j, field in enumerate(section.fields):

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from literacy_directory.core.diagnostics import Diagnostic, error
+from literacy_directory.core.project import Project
+from literacy_directory.load.confine import read_or_report
+from literacy_directory.load.textsafety import INVISIBLE, describe
 
 SAVE_AS_UTF8 = (
     "In Excel use File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'; "
@@ -107,6 +111,16 @@ def _cp1252_guess(byte: bytes) -> str:
 def _header_problem(path: str, text: str) -> Diagnostic | None:
     """An error when line 1 is not a comma-separated header: empty, or split by another character."""
     header = text.lstrip("\ufeff").splitlines()[0]
+    invisible = re.search(f"[{INVISIBLE}]", header)
+    if invisible is not None:
+        return error(
+            path,
+            1,
+            header.count(",", 0, invisible.start()) + 1,  # the column, like every other diagnostic
+            "control-character",
+            f"the header holds an invisible character ({describe(invisible.group())}), so the column names cannot be matched",
+            "Retype the header row: column names are lowercase letters, digits and underscores.",
+        )
     if not header.strip():
         return error(
             path,
@@ -190,9 +204,13 @@ def _unclosed_quote(path: str, line: int) -> Diagnostic:
     )
 
 
-def read_utf8_text(rel: str, path: Path, found: list[Diagnostic]) -> str | None:
-    """The text of a Markdown or YAML file, or None with a located error when it is not UTF-8."""
-    data = path.read_bytes()
+def read_utf8_text(project: Project, path: Path, found: list[Diagnostic]) -> str | None:
+    """The text of a Markdown or YAML file, or None with a located error when it is not UTF-8 or
+    cannot be read safely (a symlink, not a regular file, too large: see ``confine``)."""
+    rel = project.relative(path)
+    data = read_or_report(project, path, found)
+    if data is None:
+        return None
     problem = encoding_problem(rel, data, SAVE_TEXT_AS_UTF8)
     if problem is not None:
         found.append(problem)

@@ -20,6 +20,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from literacy_directory.core.diagnostics import Diagnostic, error
 from literacy_directory.core.suggest import closest, did_you_mean
+from literacy_directory.load.yamlguard import GuardedComposer, YAMLLimitError, invisible_characters
 from literacy_directory.schema.protocol import SLUG_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
@@ -52,6 +53,7 @@ _PlainScalars.add_constructor("tag:yaml.org,2002:float", _number_or_text(DECIMAL
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.Constructor = _PlainScalars
+    yaml.Composer = GuardedComposer  # no aliases, no tags, bounded depth and size
     return yaml
 
 
@@ -125,7 +127,8 @@ def read_yaml_file(path: str, text: str) -> tuple[Document | None, list[Diagnost
                 "Write one setting per line, like 'title_en: Learner referral form'.",
             )
         ]
-    return Document(path, data, "", 0, tuple(text.split("\n")), first_line=1), []
+    document = Document(path, data, "", 0, tuple(text.split("\n")), first_line=1)
+    return document, text_problems(document)
 
 
 def read_document(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
@@ -170,11 +173,29 @@ def read_document(path: str, text: str) -> tuple[Document | None, list[Diagnosti
                 "Write one setting per line, like 'status: active', between the two lines of ---.",
             )
         ]
-    return Document(path, data, "\n".join(lines[end + 1 :]), end + 2, tuple(lines[1:end])), []
+    document = Document(path, data, "\n".join(lines[end + 1 :]), end + 2, tuple(lines[1:end]))
+    return document, text_problems(document)
+
+
+def text_problems(document: Document) -> list[Diagnostic]:
+    """Invisible characters in the values (they would break the generated pages' front matter)."""
+    return [
+        error(
+            document.path,
+            *document.line_of(loc),
+            "control-character",
+            f'the value of "{".".join(map(str, loc))}" holds an invisible character ({bad})',
+            "Delete the escape sequence (like \\x7f or \\u202e) from the text.",
+        )
+        for loc, bad in invisible_characters(document.data)
+    ]
 
 
 def _yaml_problem(path: str, exc: YAMLError, first_line: int = 2, what: str = "the front matter") -> Diagnostic:
     problem = getattr(exc, "problem", None) or str(exc)
+    if isinstance(exc, YAMLLimitError):
+        mark = exc.problem_mark
+        return error(path, mark.line + first_line, mark.column + 1, exc.code, f"{what} cannot be read: {problem}", exc.hint)
     code = "duplicate-key" if "duplicate key" in str(problem) else "yaml-syntax"
     # The cause of a syntax error is where the unfinished thing began (context); a duplicate key
     # is best shown at its second occurrence (problem).

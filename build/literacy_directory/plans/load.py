@@ -29,6 +29,7 @@ from literacy_directory.core.dates import reference_date
 from literacy_directory.core.diagnostics import Diagnostic, Severity, error
 from literacy_directory.core.project import Project
 from literacy_directory.core.suggest import closest, shown
+from literacy_directory.load.confine import read_or_report
 from literacy_directory.load.csvfile import inspect_csv, read_utf8_text
 from literacy_directory.load.frontmatter import plain, read_document, validate_model
 from literacy_directory.load.table import Table
@@ -48,6 +49,7 @@ from literacy_directory.plans.model import (
 from literacy_directory.plans.rules import Directory, check_french, check_plan
 from literacy_directory.schema.datapackage import PackageSpec, TableSpec, parse_package
 from literacy_directory.schema.rowmodels import to_model
+from literacy_directory.validate.cells import cell_problems
 from literacy_directory.validate.content import Content
 from literacy_directory.validate.tables import validate_table
 
@@ -234,7 +236,7 @@ def _flag_unknown_files(folder: PlanFolder, found: list[Diagnostic]) -> None:
 
 
 def _read_text(project: Project, path: Path, found: list[Diagnostic]) -> str | None:
-    return read_utf8_text(project.relative(path), path, found)
+    return read_utf8_text(project, path, found)
 
 
 def _read_front_matter(project: Project, draft: PlanDraft, found: list[Diagnostic]) -> None:
@@ -288,9 +290,14 @@ def _read_table(project: Project, draft: PlanDraft, spec: TableSpec, content: Co
                 )
             )
         return
-    data = path.read_bytes()
+    data = read_or_report(project, path, found)
+    if data is None:
+        return
     table_spec = table_spec_for(spec, rel)
-    table, problems = validate_table(table_spec, inspect_csv(rel, data), content.vocabularies, str(project.root))
+    inspection = inspect_csv(rel, data)
+    table, problems = validate_table(table_spec, inspection, content.vocabularies, str(project.root))
+    if inspection.text is not None:
+        problems.extend(cell_problems(table, inspection.text, bool(inspection.record_lines)))
     draft.tables[spec.name] = table
     draft.raw[spec.path] = data
     found.extend(_reworded(table, d) for d in problems)

@@ -18,11 +18,12 @@ import jinja2
 
 from literacy_directory.catalog.directory import Catalog
 from literacy_directory.catalog.freshness import stale_by_network
-from literacy_directory.core import jinja
+from literacy_directory.core import jinja, sitepaths
 from literacy_directory.core.dates import reference_date
 from literacy_directory.core.lang import field_in
 from literacy_directory.core.project import Project
 from literacy_directory.forms.render import render_cached
+from literacy_directory.load.confine import read_confined
 from literacy_directory.site import templating
 from literacy_directory.site.finder import finder_data
 from literacy_directory.site.planpages import plan_pages
@@ -117,20 +118,20 @@ class LanguageGenerator:
         self.protocols()
         t = self.t
         stale = stale_by_network(self.catalog, reference_date())
-        self.render("networks/index.md", "networks.md.j2", t.t("networks_title"), freshness=stale)
-        self.render("referrers/index.md", "referrers.md.j2", t.t("referrers_title"), description=t.t("referrers_description"))
-        self.render("glossary.md", "glossary.md.j2", t.t("glossary_title"), hide=("navigation",))
+        self.render(sitepaths.NETWORKS, "networks.md.j2", t.t("networks_title"), freshness=stale)
+        self.render(sitepaths.REFERRERS, "referrers.md.j2", t.t("referrers_title"), description=t.t("referrers_description"))
+        self.render(sitepaths.GLOSSARY, "glossary.md.j2", t.t("glossary_title"), hide=("navigation",))
         self.forms()
         plan_pages(self, self.catalog.plans)
         self.pages_from_content()
 
     def home_and_finder(self) -> None:
         c, t = self.catalog, self.t
-        self.render("index.md", "home.md.j2", t.t("home_title"), description=t.t("home_description"))
+        self.render(sitepaths.HOME, "home.md.j2", t.t("home_title"), description=t.t("home_description"))
         served = {p.id for community_id in c.communities for p in c.programs_in_community(community_id)}
         languages = {code for p in c.programs.values() for code in p.languages}
         self.render(
-            "find/index.md",
+            sitepaths.FINDER,
             "finder.md.j2",
             t.t("finder_title"),
             description=t.t("finder_description"),
@@ -138,7 +139,7 @@ class LanguageGenerator:
             used_languages=languages,
         )
         data = finder_data(c, self.lang)
-        self.files[localized("find/programs.json", self.lang)] = json.dumps(
+        self.files[localized(sitepaths.FINDER_DATA, self.lang)] = json.dumps(
             data, ensure_ascii=False, separators=(",", ":"), sort_keys=True
         ).encode("utf-8")
 
@@ -199,13 +200,13 @@ class LanguageGenerator:
                 hide=("navigation",),
             )
         if self.catalog.forms:
-            self.render("forms/index.md", "forms.md.j2", self.t.t("forms_title"), description=self.t.t("forms_description"))
+            self.render(sitepaths.FORMS, "forms.md.j2", self.t.t("forms_title"), description=self.t.t("forms_description"))
 
     def pages_from_content(self) -> None:
         """Hand-written pages (``about.md``, ``about.fr.md``): their Markdown is sanitized like any
         other content; a page without a French version shows the English one."""
         for stem, path in hand_written_pages(self.project, self.lang).items():
-            title, _, rest = path.read_text(encoding="utf-8").partition("\n")
+            title, _, rest = read_confined(self.project, path).decode("utf-8-sig").partition("\n")
             in_english = self.lang != DEFAULT_LANGUAGE and not path.name.endswith(f".{self.lang}.md")
             self.render(
                 f"{stem}.md",
@@ -234,7 +235,7 @@ def assets(project: Project, files: dict[str, bytes]) -> None:
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
         if path.is_file() and not hidden(rel):  # .DS_Store, .gitkeep
-            files[f"assets/{rel}"] = path.read_bytes()
+            files[f"{sitepaths.ASSETS}/{rel}"] = path.read_bytes()
 
 
 def form_assets(project: Project, files: dict[str, bytes]) -> None:

@@ -16,6 +16,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 from literacy_directory.catalog.plan_coverage import PlanCoverage, plan_coverage
+from literacy_directory.core import sitepaths
 from literacy_directory.core.lang import field_in
 from literacy_directory.plans.load import plans_schema_path
 from literacy_directory.plans.model import Plan, PlanSet
@@ -174,7 +175,7 @@ def plan_pages(gen: PageWriter, plans: PlanSet) -> None:
         )
         write_downloads(gen, plan)
     gen.render(
-        "plans/index.md",
+        sitepaths.PLANS,
         "plans.md.j2",
         gen.t.t("plans_title"),
         description=gen.t.t("plans_description"),

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from literacy_directory.core import sitepaths
 from literacy_directory.core.project import Project, overlapping
 
-LANGUAGES = ("en", "fr")
-DEFAULT_LANGUAGE = "en"
+LANGUAGES = sitepaths.LANGUAGES
+DEFAULT_LANGUAGE = sitepaths.DEFAULT_LANGUAGE
 PLUGIN_NAME = "literacy-directory"
 HANDOFF_VARIABLE = "LITERACY_DIRECTORY_GENERATED"
 OPTION_NAMES = ("source_url", "help_phone", "referral_form")

@@ -7,7 +7,6 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,14 @@ from literacy_directory.core.lang import field_in, in_language
 PHONE_DIGITS = re.compile(r"^(1-)?(\d{3})-(\d{3})-(\d{4})(?: ext\. (\d+))?$")
 
 
+ACRONYM = r"[A-Za-z][A-Za-z0-9-]{1,9}"
+# A word that could be an acronym: not inside a longer word, an entity (&amp;) or a hyphenated word.
+# A term can only ever match such a whole word, so finding the words once and looking each up is
+# the same as searching for every term, in time linear in the text whatever the glossary's size
+# (one alternation of 200,000 terms is tried term by term at every position: it never finished).
+CANDIDATE = re.compile(r"(?<![\w&#-])" + ACRONYM + r"(?![\w-])")
+
+
 class Glossary:
     """Wraps known acronyms in escaped text with ``<abbr title>`` (tooltips)."""
 
@@ -29,21 +36,19 @@ class Glossary:
         for term in catalog.glossary.values():
             word = in_language(term.term_en, term.term_fr, lang).strip()
             expansion = in_language(term.expansion_en, term.expansion_fr, lang) or ""
-            if expansion and re.fullmatch(r"[A-Za-z][A-Za-z0-9-]{1,9}", word):
+            if expansion and re.fullmatch(ACRONYM, word):
                 self.titles[word] = expansion
 
-    @cached_property
-    def pattern(self) -> re.Pattern[str] | None:
-        if not self.titles:
-            return None
-        words = sorted(self.titles, key=len, reverse=True)
-        return re.compile(r"(?<![\w&#-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+    def _link(self, match: re.Match[str]) -> str:
+        word = match.group()
+        title = self.titles.get(word)
+        return f'<abbr title="{escape(title)}">{word}</abbr>' if title is not None else word
 
     def __call__(self, text: Any) -> Markup:
         safe = str(escape(text))
-        if self.pattern is None:
+        if not self.titles:
             return Markup(safe)
-        return Markup(self.pattern.sub(lambda m: f'<abbr title="{escape(self.titles[m.group(1)])}">{m.group(1)}</abbr>', safe))
+        return Markup(CANDIDATE.sub(self._link, safe))
 
 
 def _field(record: Any, name: str) -> Any:

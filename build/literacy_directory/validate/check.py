@@ -8,9 +8,12 @@ from typing import Any
 from literacy_directory.core.dates import reference_date
 from literacy_directory.core.diagnostics import Diagnostic, count, sorted_diagnostics, without_superseded
 from literacy_directory.core.project import Project
+from literacy_directory.load.confine import scan_content
 from literacy_directory.plans.load import load_plans
 from literacy_directory.plans.model import Plan
+from literacy_directory.validate.committed import committed_generated
 from literacy_directory.validate.content import Content, load_content
+from literacy_directory.validate.pages import check_pages
 from literacy_directory.validate.rules import run_rules
 from literacy_directory.validate.translation import Coverage, RowGaps, check_french, coverage, table_gaps
 
@@ -65,7 +68,7 @@ def check_project(project: Project, today: dt.date | None = None, require_fr: bo
     Missing French text is a warning, or an error with ``require_fr``."""
     today = reference_date(today)
     content = load_content(project)
-    found = list(content.diagnostics)
+    found = [*scan_content(project), *check_pages(project), *committed_generated(project), *content.diagnostics]
     plans: list[Plan] = []
     gaps: RowGaps = []
     if content.package is not None:

@@ -12,12 +12,14 @@ from typing import Any
 from literacy_directory.core.diagnostics import Diagnostic, error
 from literacy_directory.core.project import Project
 from literacy_directory.forms.model import Form, load_forms
+from literacy_directory.load.confine import Refused, read_confined
 from literacy_directory.load.csvfile import inspect_csv, read_utf8_text
 from literacy_directory.load.frontmatter import Document, plain, read_document, validate_model
 from literacy_directory.load.table import Table
 from literacy_directory.schema.datapackage import PackageSpec, parse_package
 from literacy_directory.schema.protocol import SLUG_PATTERN, ReferralProtocol
 from literacy_directory.schema.vocabularies import Vocabularies, parse_vocabularies
+from literacy_directory.validate.cells import cell_problems, id_problems
 from literacy_directory.validate.tables import validate_table
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -99,7 +101,10 @@ def _load_package(project: Project, found: list[Diagnostic]) -> PackageSpec | No
 
 def _load_vocabularies(project: Project, found: list[Diagnostic]) -> Vocabularies:
     path = project.relative(project.vocabularies_path)
-    inspection = inspect_csv(path, _read_bytes(project.vocabularies_path))
+    data = _read_bytes(project, project.vocabularies_path, found, within=project.schemas)
+    if data is None:
+        return Vocabularies({})
+    inspection = inspect_csv(path, data)
     found.extend(inspection.diagnostics)
     if not inspection.readable:
         return Vocabularies({})
@@ -108,16 +113,19 @@ def _load_vocabularies(project: Project, found: list[Diagnostic]) -> Vocabularie
     return vocabularies
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(project: Project, path: Path, found: list[Diagnostic], within: Path | None = None) -> bytes | None:
     try:
-        return path.read_bytes()
+        return read_confined(project, path, within)
     except FileNotFoundError:
         return b""
+    except Refused as refused:
+        found.append(refused.diagnostic)
+        return None
 
 
 def _load_table(project: Project, spec, vocabularies: Vocabularies):  # type: ignore[no-untyped-def]
     path = project.root / spec.path
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         return Table(spec, spec.path, readable=False), [
             error(
                 spec.path,
@@ -128,8 +136,15 @@ def _load_table(project: Project, spec, vocabularies: Vocabularies):  # type: ig
                 f"Create {spec.path} with the header row from schemas/datapackage.json.",
             )
         ]
-    inspection = inspect_csv(spec.path, path.read_bytes())
-    return validate_table(spec, inspection, vocabularies, str(project.root))
+    found: list[Diagnostic] = []
+    data = _read_bytes(project, path, found)
+    if data is None:
+        return Table(spec, spec.path, readable=False), found
+    inspection = inspect_csv(spec.path, data)
+    table, found = validate_table(spec, inspection, vocabularies, str(project.root))
+    if inspection.text is not None:
+        found.extend(cell_problems(table, inspection.text, bool(inspection.record_lines)))
+    return table, found
 
 
 def _load_protocols(project: Project, found: list[Diagnostic]) -> list[ProtocolFile]:
@@ -159,7 +174,7 @@ def _load_protocols(project: Project, found: list[Diagnostic]) -> list[ProtocolF
 
 
 def _read_text(project: Project, path: Path, found: list[Diagnostic]) -> str | None:
-    return read_utf8_text(project.relative(path), path, found)
+    return read_utf8_text(project, path, found)
 
 
 def _load_protocol(project: Project, path: Path, french: Path | None, found: list[Diagnostic]) -> ProtocolFile | None:
@@ -176,6 +191,7 @@ def _load_protocol(project: Project, path: Path, french: Path | None, found: lis
             )
         )
         return None
+    found.extend(id_problems(rel, 1, 1, path.stem, "protocol"))
     text = _read_text(project, path, found)
     body_fr = _read_text(project, french, found) if french is not None else None
     if text is None:

@@ -121,7 +121,7 @@ def _count(counts: dict[tuple[str, str], list[int]], key: tuple[str, str], compl
 
 def _network(table: str, values: dict[str, Any], org_networks: dict[str, Any]) -> str:
     if table == "networks":
-        return str(values["id"])
+        return str(values.get("id"))
     if "network_id" in values:
         return values["network_id"] or ALL_NETWORKS
     if isinstance(values.get("organization_id"), str):

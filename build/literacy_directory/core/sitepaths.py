@@ -1,0 +1,43 @@
+"""The addresses the generated site keeps for itself: one list, used by the generator (which writes
+these pages) and by ``check`` (which refuses a record id or a hand-written page name that would
+replace one of them, or be silently dropped in its favour). A test holds every file the generator
+writes to this list.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("en", "fr")
+DEFAULT_LANGUAGE = "en"  # x.md; the others x.<lang>.md
+
+FOLDER_PAGE = "index"  # a folder's own page: <folder>/index.md is the page at <folder>/
+
+HOME = "index.md"
+FINDER = "find/index.md"
+FINDER_DATA = "find/programs.json"
+NETWORKS = "networks/index.md"
+REFERRERS = "referrers/index.md"
+GLOSSARY = "glossary.md"
+FORMS = "forms/index.md"
+PLANS = "plans/index.md"
+ASSETS = "assets"
+PROTOCOLS = "protocols"
+
+# One page per record: <folder>/<id>.md (the listings, protocols and forms), plans under plans/.
+RECORD_FOLDERS = ("programs", "organizations", "sites", "networks", "protocols", "forms", "plans")
+
+# Written into the built site by MkDocs, Material and mkdocs-static-i18n themselves (the search
+# index, the not-found page, the sitemap, one folder per language other than English).
+ENGINE_NAMES = ("search", "404", "sitemap", *LANGUAGES)
+
+FIXED_PAGES = (HOME, FINDER, FINDER_DATA, NETWORKS, REFERRERS, GLOSSARY, FORMS, PLANS)
+
+
+def _top(path: str) -> str:
+    return path.split("/", 1)[0].removesuffix(".md").removesuffix(".json")
+
+
+RESERVED_PAGE_NAMES = frozenset({_top(p) for p in FIXED_PAGES} | {ASSETS, *RECORD_FOLDERS, *ENGINE_NAMES})
+"""Names a hand-written page in ``content/pages/`` cannot have."""
+
+RESERVED_IDS = frozenset({FOLDER_PAGE})
+"""Ids no record can have: ``<folder>/index.md`` is the folder's own page."""

@@ -58,7 +58,7 @@ def outside_folder(root: Path) -> Path:
 
 
 def make_symlink(root: Path, spec: dict[str, Any]) -> None:
-    """Edit ``symlink: {file, target}`` of the golden cases (see tests/test_check_cases.py)."""
+    """Edit ``symlink: {file, target}`` of the golden cases (see tests/test_cases.py)."""
     link = root / spec["file"]
     target = str(spec["target"])
     if target.startswith("OUTSIDE/"):

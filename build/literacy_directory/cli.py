@@ -261,6 +261,7 @@ def freshness_report(result: CheckResult, today: dt.date) -> list[NetworkFreshne
 
 
 def _build(project: Project, site_dir: Path | None) -> int:
+    from literacy_directory.core.safefs import UnsafePathError  # noqa: PLC0415
     from literacy_directory.forms.render import FormRenderError  # noqa: PLC0415 (the generator is not needed by check)
     from literacy_directory.site.generate import generate_into  # noqa: PLC0415
 
@@ -273,7 +274,8 @@ def _build(project: Project, site_dir: Path | None) -> int:
         print_report(result, "text")
         return EXIT_CONTENT
     environment = {}
-    target = (site_dir or project.root / "site").resolve()
+    # The folder's own name is not resolved: a committed `site` link is replaced, not followed.
+    target = _absolute(site_dir or project.root / "site")
     if _holds_project_files(project, target):
         sys.stderr.write(
             f"literacy-directory build: --site-dir {target} would replace the project's own files"
@@ -285,7 +287,7 @@ def _build(project: Project, site_dir: Path | None) -> int:
         # (A site folder inside docs/ is left for MkDocs to refuse, before anything is written.)
         try:
             print(generate_into(catalog, project, settings.options, settings.docs_dir))
-        except FormRenderError as exc:
+        except (FormRenderError, UnsafePathError) as exc:
             sys.stderr.write(f"{exc}\nThe site could not be built; the previous site was left as it was.\n")
             return EXIT_FAILURE
         environment[HANDOFF_VARIABLE] = handoff_token(inputs, settings.options, settings.docs_dir)
@@ -297,6 +299,11 @@ def _build(project: Project, site_dir: Path | None) -> int:
         return EXIT_FAILURE
     print(f"Built the site in {target}")
     return EXIT_OK
+
+
+def _absolute(path: Path) -> Path:
+    """``path`` with its folder resolved but not its last part (which may be a link to replace)."""
+    return path.absolute().parent.resolve() / path.name
 
 
 def _holds_project_files(project: Project, target: Path) -> bool:

@@ -79,6 +79,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
     def _generate(self, project: Project, options: SiteOptions, docs_dir: Path, nav_files: list[str]) -> None:
         from literacy_directory import report  # noqa: PLC0415 (see the module's docstring)
         from literacy_directory.catalog.directory import catalog_of  # noqa: PLC0415
+        from literacy_directory.core.safefs import UnsafePathError  # noqa: PLC0415
         from literacy_directory.forms.render import FormRenderError  # noqa: PLC0415
         from literacy_directory.site.generate import generate_into  # noqa: PLC0415
         from literacy_directory.validate.check import check_project  # noqa: PLC0415
@@ -101,7 +102,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self._problems = None
         try:
             log.info(generate_into(catalog, project, options, docs_dir))
-        except FormRenderError as exc:
+        except (FormRenderError, UnsafePathError) as exc:
             raise PluginError(str(exc)) from exc
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

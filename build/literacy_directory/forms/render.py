@@ -18,9 +18,7 @@ import functools
 import hashlib
 import io
 import json
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable
 from importlib import metadata
@@ -32,6 +30,7 @@ from markupsafe import Markup
 
 from literacy_directory.core.jinja import environment
 from literacy_directory.core.safefs import read_regular
+from literacy_directory.core.sealedcache import SealedFolder
 from literacy_directory.forms.model import Form, FormField, Option, Section
 from literacy_directory.forms.pdffetch import asset_fetcher
 from literacy_directory.forms.strings import pair, strings
@@ -307,16 +306,17 @@ def render(form: Form, lang: str, kind: Kind) -> bytes:
 
 def render_cached(form: Form, lang: str, kind: Kind, cache_dir: Path) -> bytes:
     """``render(form, lang, kind)``, kept in ``cache_dir`` and reused while nothing it is made
-    from changed (see ``cache_key``)."""
-    cache_dir = Path(cache_dir)
-    path = cache_dir / f"{form.id}.{lang}.{cache_key(form, lang, kind)[:24]}.{EXTENSIONS[kind]}"
-    if path.is_file():
-        return path.read_bytes()
+    from changed (see ``cache_key``). Entries are sealed (``sealedcache``): a file this machine did
+    not write, such as one committed under .cache/, is never inserted or published, only replaced."""
+    entries = SealedFolder(Path(cache_dir), form.templates.parent)
+    name = f"{form.id}.{lang}.{cache_key(form, lang, kind)[:24]}.{EXTENSIONS[kind]}"
+    cached = entries.read(name)
+    if cached is not None:
+        return cached
     data = render(form, lang, kind)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    for stale in cache_dir.glob(f"{form.id}.{lang}.*.{EXTENSIONS[kind]}"):
+    for stale in entries.folder.glob(f"{form.id}.{lang}.*.{EXTENSIONS[kind]}"):
         stale.unlink(missing_ok=True)
-    _write_atomically(path, data)
+    entries.write(name, data)
     return data
 
 
@@ -367,14 +367,3 @@ def _version(name: str) -> str:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return ""
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

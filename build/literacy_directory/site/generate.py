@@ -22,7 +22,7 @@ from literacy_directory.core import jinja
 from literacy_directory.core.dates import reference_date
 from literacy_directory.core.lang import field_in
 from literacy_directory.core.project import Project
-from literacy_directory.core.safefs import read_regular, regular_files
+from literacy_directory.core.safefs import make_folders, read_regular, regular_files
 from literacy_directory.forms.render import render_cached
 from literacy_directory.site import templating
 from literacy_directory.site.finder import finder_data
@@ -79,7 +79,7 @@ class LanguageGenerator:
             project.templates,
             catalog,
             lang,
-            bytecode_dir=project.root / ".cache" / "templates" / BYTECODE_KEY / lang,
+            bytecode_dir=make_folders(project.root, ".cache", "templates", BYTECODE_KEY, lang),
             globals={"options": options, "source": self.source},
         )
         self.files = files
@@ -179,7 +179,7 @@ class LanguageGenerator:
     def forms(self) -> None:
         """Each form as a page with its fillable HTML, and its PDF and DOCX beside it
         (``forms/<id>.pdf``, localized like the pages). Rendering is cached per definition."""
-        cache = self.options.cache_dir or self.project.root / ".cache" / "forms"
+        cache = self.options.cache_dir or make_folders(self.project.root, ".cache", "forms")
         for form in self.catalog.forms.values():
             lang = self.lang if self.lang in form.languages else DEFAULT_LANGUAGE
             downloads = {}

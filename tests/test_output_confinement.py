@@ -8,13 +8,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 from literacy_directory import cli
+from literacy_directory.core.jinja import environment, load_strings
 from literacy_directory.core.project import Project
 from literacy_directory.core.safefs import UnsafePathError, make_folders, read_regular
+from literacy_directory.plugin import DirectoryPlugin
 from literacy_directory.site.generate import assets
 from literacy_directory.site.mkdocs_build import _swap
+from literacy_directory.site.settings import SiteOptions, docs_dir_problem, read_site_settings
 from literacy_directory.site.writer import write_tree
+from test_site import copy_project, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -95,6 +100,8 @@ def test_the_site_folder_name_is_not_resolved(tmp_path: Path, outside: Path) -> 
     """``build`` works out where the site goes without following a link named like it."""
     (tmp_path / "site").symlink_to(outside, target_is_directory=True)
     assert cli._absolute(tmp_path / "site") == tmp_path.resolve() / "site"
+    assert cli._absolute(tmp_path / "site" / "..") == tmp_path.resolve()
+    assert cli._absolute(tmp_path / "a" / ".." / "site" / ".") == tmp_path.resolve() / "site"
 
 
 def test_a_cache_folder_that_is_a_link_is_refused(tmp_path: Path, outside: Path) -> None:
@@ -123,3 +130,58 @@ def test_reading_refuses_links_and_special_files(tmp_path: Path, outside: Path) 
     with pytest.raises(UnsafePathError):
         read_regular(Path("/dev/zero"))
     assert read_regular(outside / "precious.txt") == b"do not touch"
+
+
+# --- the docs folder, the plugin and the templates ---------------------------------------------
+
+
+def _victim(project: Path) -> list[str]:
+    victim = project / "victim"
+    victim.mkdir()
+    (victim / "work.txt").write_text("uncommitted work", encoding="utf-8")
+    return sorted(p.name for p in victim.iterdir())
+
+
+def test_a_docs_folder_that_is_a_link_inside_the_project_is_refused(tmp_path: Path) -> None:
+    """`docs` committed as a link to another folder of the project: build would have replaced its
+    files with pages (and deleted the others as stale)."""
+    project = copy_project(tmp_path / "p")
+    shutil.rmtree(project / "docs")
+    before = _victim(project)
+    (project / "docs").symlink_to(project / "victim", target_is_directory=True)
+    assert read_site_settings(Project(project)) is None
+    assert "docs is a symbolic link" in (docs_dir_problem(Project(project), project / "docs") or "")
+    done = run_cli(project, "build")
+    assert done.returncode != 0
+    assert "symbolic link" in done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert sorted(p.name for p in (project / "victim").iterdir()) == before
+    assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("docs_dir", ["content", "content/pages", "site_templates", ".", ".git", "/tmp"])
+def test_the_plugin_refuses_a_docs_folder_holding_the_project_s_files(tmp_path: Path, docs_dir: str) -> None:
+    """Plain `mkdocs build` with `docs_dir: content` would have written pages into content/ and
+    deleted every content file as stale."""
+    project = copy_project(tmp_path / "p")
+    (project / ".git").mkdir()
+    before = sorted(p.relative_to(project).as_posix() for p in (project / "content").rglob("*"))
+    with pytest.raises(PluginError, match="were not generated"):
+        DirectoryPlugin()._generate(Project(project), SiteOptions(), project / docs_dir)
+    assert sorted(p.relative_to(project).as_posix() for p in (project / "content").rglob("*")) == before
+
+
+def test_a_template_or_strings_file_that_is_a_link_is_refused(tmp_path: Path, outside: Path) -> None:
+    shutil.copytree(ROOT / "site_templates", tmp_path / "site_templates")
+    pages = tmp_path / "site_templates" / "pages"
+    (pages / "stolen.md.j2").symlink_to(outside / "precious.txt")
+    env = environment(pages)
+    with pytest.raises(UnsafePathError, match=r"stolen\.md\.j2 is a symbolic link"):
+        env.get_template("stolen.md.j2")
+    source, _, _ = env.loader.get_source(env, "glossary.md.j2")  # type: ignore[union-attr]
+    assert "glossary" in source
+    strings = tmp_path / "site_templates" / "i18n" / "fr.yml"
+    strings.unlink()
+    strings.symlink_to(outside / "precious.txt")
+    with pytest.raises(UnsafePathError):
+        load_strings(tmp_path / "site_templates", "fr")

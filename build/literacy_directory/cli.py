@@ -303,7 +303,8 @@ def _build(project: Project, site_dir: Path | None) -> int:
 
 def _absolute(path: Path) -> Path:
     """``path`` with its folder resolved but not its last part (which may be a link to replace)."""
-    return path.absolute().parent.resolve() / path.name
+    plain = Path(os.path.normpath(path.absolute()))  # "..", "." and "a/../b" taken out first
+    return plain.parent.resolve() / plain.name
 
 
 def _holds_project_files(project: Project, target: Path) -> bool:

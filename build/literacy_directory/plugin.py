@@ -28,7 +28,14 @@ from mkdocs.structure.pages import Page
 
 from literacy_directory.core.project import Project
 from literacy_directory.site.searchindex import split_search_index
-from literacy_directory.site.settings import DEFAULT_LANGUAGE, HANDOFF_VARIABLE, LANGUAGES, SiteOptions, handoff_token
+from literacy_directory.site.settings import (
+    DEFAULT_LANGUAGE,
+    HANDOFF_VARIABLE,
+    LANGUAGES,
+    SiteOptions,
+    docs_dir_problem,
+    handoff_token,
+)
 
 log = get_plugin_logger(__name__)
 
@@ -84,6 +91,9 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         from literacy_directory.site.generate import generate_into  # noqa: PLC0415
         from literacy_directory.validate.check import check_project  # noqa: PLC0415
 
+        problem = docs_dir_problem(project, docs_dir)
+        if problem is not None:
+            raise PluginError(f"The pages were not generated: {problem}")
         result = check_project(project)
         catalog = catalog_of(result)
         if catalog is None:

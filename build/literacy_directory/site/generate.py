@@ -206,7 +206,7 @@ class LanguageGenerator:
         """Hand-written pages (``about.md``, ``about.fr.md``): their Markdown is sanitized like any
         other content; a page without a French version shows the English one."""
         for stem, path in hand_written_pages(self.project, self.lang).items():
-            title, _, rest = path.read_text(encoding="utf-8").partition("\n")
+            title, _, rest = read_regular(path).decode("utf-8").partition("\n")
             in_english = self.lang != DEFAULT_LANGUAGE and not path.name.endswith(f".{self.lang}.md")
             self.render(
                 f"{stem}.md",

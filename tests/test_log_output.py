@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from check_support import TODAY, call_main, copy_project
-from literacy_directory.core.logsafe import json_text, printable
+from literacy_directory.core.logsafe import json_text, printable, verbatim
 
 VALUE = "apprentice\n::warning title=x::y\r::stop-commands::tok\u202e\x1b[31m\x85\u2028end"
 ESCAPED = "apprentice\\n::warning title=x::y\\r::stop-commands::tok\\u202e\\u001b[31m\\u0085\\u2028end"
@@ -91,3 +91,16 @@ def test_json_text_keeps_the_values() -> None:
     encoded = json_text(json.dumps(data, ensure_ascii=False, indent=2))
     assert json.loads(encoded) == data
     assert "\x85" not in encoded and "\u202e" not in encoded and "\u2028" not in encoded
+
+
+def test_another_program_s_log_is_fenced_from_workflow_commands_in_ci() -> None:
+    """MkDocs' log (printed by build) can quote content; in GitHub Actions it is wrapped so that
+    none of its lines is run as a workflow command."""
+    log = "INFO - Building\n::warning title=x::y\n::add-mask::z\n"
+    assert verbatim(log, in_github_actions=False) == log
+    fenced = verbatim(log, in_github_actions=True).split("\n")
+    token = fenced[0].removeprefix("::stop-commands::")
+    assert len(token) == 32 and token not in log
+    assert fenced[1:4] == log.split("\n")[:3]
+    assert fenced[4] == f"::{token}::"
+    assert verbatim(log, in_github_actions=True) != verbatim(log, in_github_actions=True)  # a new token each time

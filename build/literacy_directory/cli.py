@@ -17,6 +17,7 @@ from literacy_directory import report
 from literacy_directory.catalog.directory import catalog_of
 from literacy_directory.catalog.freshness import NetworkFreshness, stale_by_network
 from literacy_directory.core.dates import reference_date
+from literacy_directory.core.logsafe import verbatim
 from literacy_directory.core.project import Project, overlapping
 from literacy_directory.site.mkdocs_build import build_site, serve_site
 from literacy_directory.site.settings import HANDOFF_VARIABLE, handoff_token, read_site_settings
@@ -293,7 +294,7 @@ def _build(project: Project, site_dir: Path | None) -> int:
         environment[HANDOFF_VARIABLE] = handoff_token(inputs, settings.options, settings.docs_dir)
     del result, catalog
     outcome = build_site(project, target, environment)
-    sys.stdout.write(outcome.log)
+    sys.stdout.write(verbatim(outcome.log, os.environ.get("GITHUB_ACTIONS") == "true"))
     if not outcome.ok:
         sys.stderr.write("The site could not be built; the previous site was left as it was.\n")
         return EXIT_FAILURE

@@ -6,6 +6,7 @@ nor hide or reorder text (bidi overrides, zero-width characters)."""
 from __future__ import annotations
 
 import re
+import secrets
 
 # C0 and C1 controls, DEL, line and paragraph separators, zero-width and bidi formatting marks, BOM.
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
@@ -31,3 +32,14 @@ def json_text(text: str) -> str:
     other unsafe characters escaped too; they occur only inside strings, so it stays valid JSON
     with the same values."""
     return JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def verbatim(text: str, in_github_actions: bool) -> str:
+    """``text`` (another program's log, like MkDocs', which may quote content) for CI's log. In
+    GitHub Actions it is wrapped in ``::stop-commands::TOKEN`` ... ``::TOKEN::`` with a token the
+    text cannot guess, so no line of it is run as a workflow command."""
+    if not in_github_actions or not text:
+        return text
+    token = secrets.token_hex(16)
+    end = "" if text.endswith("\n") else "\n"
+    return f"::stop-commands::{token}\n{text}{end}::{token}::\n"

@@ -46,11 +46,15 @@ def key_file() -> Path:
 def cache_key(project_root: Path) -> bytes:
     """The key that seals this machine's caches. A key file inside the project (which a pull
     request could commit) is not used: the key then lives only as long as the process."""
-    path = key_file().absolute()
-    root = project_root.resolve()
+    return _key_for(str(project_root), str(key_file().absolute()))
+
+
+@functools.lru_cache(maxsize=8)
+def _key_for(project_root: str, key_path: str) -> bytes:
+    path, root = Path(key_path), Path(project_root).resolve()
     if root == path.resolve() or root in path.resolve().parents or root in path.parents:
         return _process_key()
-    return _stored_key(str(path))
+    return _stored_key(key_path)
 
 
 @functools.lru_cache(maxsize=1)

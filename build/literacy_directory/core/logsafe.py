@@ -8,11 +8,15 @@ from __future__ import annotations
 import re
 import secrets
 
-# C0 and C1 controls, DEL, line and paragraph separators, zero-width and bidi formatting marks, BOM.
-UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+# Inside a regular expression's character class: C0 controls; then C1 controls, DEL, line and
+# paragraph separators, zero-width and bidi formatting marks, BOM and interlinear annotations.
+# (forms.render builds its CSS escaper from the same two.)
+C0_CONTROLS = "\x00-\x1f"
+INVISIBLE = "\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+UNSAFE = re.compile(f"[{C0_CONTROLS}{INVISIBLE}]")
 # What json.dumps leaves as it is: all but the C0 controls, which it escapes itself (so the only raw
 # C0 character in its output is the newline of indentation, outside strings).
-JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+JSON_UNSAFE = re.compile(f"[{INVISIBLE}]")
 NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

@@ -29,6 +29,7 @@ import jinja2
 from markupsafe import Markup
 
 from literacy_directory.core.jinja import environment
+from literacy_directory.core.logsafe import C0_CONTROLS, INVISIBLE
 from literacy_directory.core.safefs import read_regular
 from literacy_directory.core.sealedcache import SealedFolder
 from literacy_directory.forms.model import Form, FormField, Option, Section
@@ -101,7 +102,7 @@ def paragraphs(text: str) -> list[str]:
 
 # In a CSS string: what could end it (quotes, a newline, CR, FF), start an escape (backslash), end
 # the <style> element (<, >, &), or hide text (every C0/C1 control, DEL, bidi and zero-width marks).
-CSS_UNSAFE = re.compile("[\\\\\"'<>&\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+CSS_UNSAFE = re.compile(f"[\\\\\"'<>&{C0_CONTROLS}{INVISIBLE}]")
 
 
 def _css_escape(match: re.Match[str]) -> str:

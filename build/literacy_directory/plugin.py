@@ -155,8 +155,8 @@ def _nav_files(nav: Any) -> list[str]:
 def _placeholder_pages(docs_dir: Path, nav_files: list[str]) -> None:
     """On a first preview with errors there are no pages yet: write the ones ``nav`` needs, so
     the problems can be shown (the next good build replaces them)."""
+    from literacy_directory.core.safefs import write_below  # noqa: PLC0415
+
     for name in nav_files:
-        page = docs_dir / name
-        if not page.exists():
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text("# The content has errors\n", encoding="utf-8")
+        if not os.path.lexists(docs_dir / name):  # (a link is a page already: never written through)
+            write_below(docs_dir, name, b"# The content has errors\n")

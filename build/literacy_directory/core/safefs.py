@@ -124,3 +124,13 @@ def regular_files(folder: Path) -> list[str]:
                 else:
                     found.append(rel)
     return sorted(found)
+
+
+def write_below(base: Path, rel: str, data: bytes) -> None:
+    """Write ``base/rel`` (a relative POSIX path), making its folders, following no link."""
+    *folders, name = check_relative(rel)
+    fd = open_folder(make_folders(base, *folders))
+    try:
+        write_file(name, data, fd)
+    finally:
+        os.close(fd)

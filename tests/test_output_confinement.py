@@ -167,7 +167,7 @@ def test_the_plugin_refuses_a_docs_folder_holding_the_project_s_files(tmp_path: 
     (project / ".git").mkdir()
     before = sorted(p.relative_to(project).as_posix() for p in (project / "content").rglob("*"))
     with pytest.raises(PluginError, match="were not generated"):
-        DirectoryPlugin()._generate(Project(project), SiteOptions(), project / docs_dir)
+        DirectoryPlugin()._generate(Project(project), SiteOptions(), project / docs_dir, [])
     assert sorted(p.relative_to(project).as_posix() for p in (project / "content").rglob("*")) == before
 
 

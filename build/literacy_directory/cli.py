@@ -17,6 +17,7 @@ from literacy_directory import report
 from literacy_directory.catalog.directory import catalog_of
 from literacy_directory.catalog.freshness import NetworkFreshness, stale_by_network
 from literacy_directory.core.dates import reference_date
+from literacy_directory.core.logsafe import verbatim
 from literacy_directory.core.project import Project, overlapping
 from literacy_directory.site.mkdocs_build import build_site, serve_site
 from literacy_directory.site.settings import HANDOFF_VARIABLE, handoff_token, read_site_settings
@@ -261,6 +262,7 @@ def freshness_report(result: CheckResult, today: dt.date) -> list[NetworkFreshne
 
 
 def _build(project: Project, site_dir: Path | None) -> int:
+    from literacy_directory.core.safefs import UnsafePathError  # noqa: PLC0415
     from literacy_directory.forms.render import FormRenderError  # noqa: PLC0415 (the generator is not needed by check)
     from literacy_directory.site.generate import generate_into  # noqa: PLC0415
 
@@ -273,7 +275,8 @@ def _build(project: Project, site_dir: Path | None) -> int:
         print_report(result, "text")
         return EXIT_CONTENT
     environment = {}
-    target = (site_dir or project.root / "site").resolve()
+    # The folder's own name is not resolved: a committed `site` link is replaced, not followed.
+    target = _absolute(site_dir or project.root / "site")
     if _holds_project_files(project, target):
         sys.stderr.write(
             f"literacy-directory build: --site-dir {target} would replace the project's own files"
@@ -285,18 +288,24 @@ def _build(project: Project, site_dir: Path | None) -> int:
         # (A site folder inside docs/ is left for MkDocs to refuse, before anything is written.)
         try:
             print(generate_into(catalog, project, settings.options, settings.docs_dir))
-        except FormRenderError as exc:
+        except (FormRenderError, UnsafePathError) as exc:
             sys.stderr.write(f"{exc}\nThe site could not be built; the previous site was left as it was.\n")
             return EXIT_FAILURE
         environment[HANDOFF_VARIABLE] = handoff_token(inputs, settings.options, settings.docs_dir)
     del result, catalog
     outcome = build_site(project, target, environment)
-    sys.stdout.write(outcome.log)
+    sys.stdout.write(verbatim(outcome.log, os.environ.get("GITHUB_ACTIONS") == "true"))
     if not outcome.ok:
         sys.stderr.write("The site could not be built; the previous site was left as it was.\n")
         return EXIT_FAILURE
     print(f"Built the site in {target}")
     return EXIT_OK
+
+
+def _absolute(path: Path) -> Path:
+    """``path`` with its folder resolved but not its last part (which may be a link to replace)."""
+    plain = Path(os.path.normpath(path.absolute()))  # "..", "." and "a/../b" taken out first
+    return plain.parent.resolve() / plain.name
 
 
 def _holds_project_files(project: Project, target: Path) -> bool:

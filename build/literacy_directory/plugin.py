@@ -28,7 +28,14 @@ from mkdocs.structure.pages import Page
 
 from literacy_directory.core.project import Project
 from literacy_directory.site.searchindex import split_search_index
-from literacy_directory.site.settings import DEFAULT_LANGUAGE, HANDOFF_VARIABLE, LANGUAGES, SiteOptions, handoff_token
+from literacy_directory.site.settings import (
+    DEFAULT_LANGUAGE,
+    HANDOFF_VARIABLE,
+    LANGUAGES,
+    SiteOptions,
+    docs_dir_problem,
+    handoff_token,
+)
 
 log = get_plugin_logger(__name__)
 
@@ -79,10 +86,14 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
     def _generate(self, project: Project, options: SiteOptions, docs_dir: Path, nav_files: list[str]) -> None:
         from literacy_directory import report  # noqa: PLC0415 (see the module's docstring)
         from literacy_directory.catalog.directory import catalog_of  # noqa: PLC0415
+        from literacy_directory.core.safefs import UnsafePathError  # noqa: PLC0415
         from literacy_directory.forms.render import FormRenderError  # noqa: PLC0415
         from literacy_directory.site.generate import generate_into  # noqa: PLC0415
         from literacy_directory.validate.check import check_project  # noqa: PLC0415
 
+        problem = docs_dir_problem(project, docs_dir)
+        if problem is not None:
+            raise PluginError(f"The pages were not generated: {problem}")
         result = check_project(project)
         catalog = catalog_of(result)
         if catalog is None:
@@ -101,7 +112,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self._problems = None
         try:
             log.info(generate_into(catalog, project, options, docs_dir))
-        except FormRenderError as exc:
+        except (FormRenderError, UnsafePathError) as exc:
             raise PluginError(str(exc)) from exc
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -144,8 +155,8 @@ def _nav_files(nav: Any) -> list[str]:
 def _placeholder_pages(docs_dir: Path, nav_files: list[str]) -> None:
     """On a first preview with errors there are no pages yet: write the ones ``nav`` needs, so
     the problems can be shown (the next good build replaces them)."""
+    from literacy_directory.core.safefs import write_below  # noqa: PLC0415
+
     for name in nav_files:
-        page = docs_dir / name
-        if not page.exists():
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text("# The content has errors\n", encoding="utf-8")
+        if not os.path.lexists(docs_dir / name):  # (a link is a page already: never written through)
+            write_below(docs_dir, name, b"# The content has errors\n")

@@ -1,5 +1,10 @@
 """Render diagnostics once, at the edge: compiler-style text, GitHub annotations, JSON, or an
-HTML panel for the live preview."""
+HTML panel for the live preview.
+
+Every value that can come from content (paths, messages, hints, names) goes through
+``logsafe.printable`` (text, annotations, the step summary) or ``logsafe.json_text`` (JSON), so
+content cannot add a line to the output: in CI's log a line of its own is a workflow command. The
+HTML panel escapes it as HTML."""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from markupsafe import escape
 
 from literacy_directory.catalog.freshness import NetworkFreshness, stale_count
 from literacy_directory.core.diagnostics import Diagnostic, count
+from literacy_directory.core.logsafe import json_text, printable
 from literacy_directory.validate.translation import Coverage
 
 GITHUB_ANNOTATION_LIMIT = 10
@@ -20,9 +26,9 @@ def as_text(
 ) -> str:
     lines = []
     for d in diagnostics:
-        lines.append(f"{d.path}:{d.line}:{d.column}: {d.severity.value}: {d.message} [{d.code}]")
+        lines.append(f"{printable(d.path)}:{d.line}:{d.column}: {d.severity.value}: {printable(d.message)} [{printable(d.code)}]")
         if d.hint:
-            lines.append(f"    hint: {d.hint}")
+            lines.append(f"    hint: {printable(d.hint)}")
     lines += coverage_lines(coverage)
     lines += freshness_lines(freshness)
     lines.append(summary(diagnostics))
@@ -39,8 +45,8 @@ def coverage_lines(coverage: Sequence[Coverage]) -> list[str]:
     done, total = sum(c.translated for c in coverage), sum(c.total for c in coverage)
     lines = [f"French text: {round(100 * done / total) if total else 100}% of records ({done} of {total}) have all their French."]
     for network, items in by_network.items():
-        parts = ", ".join(f"{c.table} {c.translated}/{c.total}" for c in items)
-        lines.append(f"  {network}: {parts}")
+        parts = ", ".join(f"{printable(c.table)} {c.translated}/{c.total}" for c in items)
+        lines.append(f"  {printable(network)}: {parts}")
     return lines
 
 
@@ -53,9 +59,10 @@ def freshness_lines(freshness: Sequence[NetworkFreshness]) -> list[str]:
         return ["Freshness: every listing was verified in the last 12 months."]
     lines = [f"Not verified in the last 12 months: {_plural(total, 'listing')} (call to confirm, then update last_verified)."]
     for network in freshness:
-        lines.append(f"  {network.name_en}: {len(network.listings) or 'none'}")
+        lines.append(f"  {printable(network.name_en)}: {len(network.listings) or 'none'}")
         for s in network.listings:
-            lines.append(f'    {s.path}:{s.line}: {s.kind} "{s.name_en}" ({s.id}), last verified {s.last_verified}')
+            where = f"{printable(s.path)}:{s.line}"
+            lines.append(f'    {where}: {s.kind} "{printable(s.name_en)}" ({printable(s.id)}), last verified {s.last_verified}')
     return lines
 
 
@@ -91,10 +98,10 @@ def as_github(
         if shown[kind] >= GITHUB_ANNOTATION_LIMIT:
             continue
         shown[kind] += 1
-        message = d.message + (f"\n{d.hint}" if d.hint else "")
+        message = printable(d.message) + (f"\n{printable(d.hint)}" if d.hint else "")
         lines.append(
-            f"::{kind} file={_escape_property(d.path)},line={d.line},col={d.column},"
-            f"title={_escape_property(d.code)}::{_escape_data(message)}"
+            f"::{kind} file={_escape_property(printable(d.path))},line={d.line},col={d.column},"
+            f"title={_escape_property(printable(d.code))}::{_escape_data(message)}"
         )
     return "\n".join(lines) + ("\n" if lines else "") + as_text(diagnostics, coverage, freshness)
 
@@ -109,10 +116,10 @@ def as_markdown_summary(
         for d in diagnostics:
             icon = "❌" if d.is_error else "⚠️"
             cells = [icon, f"`{d.path}`", str(d.line), f"{d.message} `[{d.code}]`", d.hint]
-            out.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+            out.append(_table_row(cells))
     if coverage:
         out += ["", "### French text", "", "| network | table | records with all their French |", "|---|---|---|"]
-        out += [f"| {c.network} | {c.table} | {c.translated} of {c.total} ({c.percent}%) |" for c in coverage]
+        out += [_table_row([c.network, c.table, f"{c.translated} of {c.total} ({c.percent}%)"]) for c in coverage]
     out += _freshness_table(freshness)
     return "\n".join(out) + "\n"
 
@@ -124,8 +131,13 @@ def _freshness_table(freshness: Sequence[NetworkFreshness]) -> list[str]:
     out = ["", "### Not verified in the last 12 months", "", "| network | listing | last verified | file |", "|---|---|---|---|"]
     for n, s in listings:
         cells = [n.name_en, f"{s.kind}: {s.name_en} (`{s.id}`)", str(s.last_verified), f"`{s.path}:{s.line}`"]
-        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        out.append(_table_row(cells))
     return out
+
+
+def _table_row(cells: list[str]) -> str:
+    """A Markdown table row; a cell's text cannot end the cell or the row."""
+    return "| " + " | ".join(printable(c).replace("|", "\\|") for c in cells) + " |"
 
 
 def as_json(
@@ -163,7 +175,7 @@ def as_json(
             }
             for n in freshness
         ]
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(report, indent=2, ensure_ascii=False)) + "\n"
 
 
 def as_html_panel(diagnostics: Sequence[Diagnostic]) -> str:

@@ -18,9 +18,7 @@ import functools
 import hashlib
 import io
 import json
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable
 from importlib import metadata
@@ -31,7 +29,11 @@ import jinja2
 from markupsafe import Markup
 
 from literacy_directory.core.jinja import environment
+from literacy_directory.core.logsafe import C0_CONTROLS, INVISIBLE
+from literacy_directory.core.safefs import read_regular
+from literacy_directory.core.sealedcache import SealedFolder
 from literacy_directory.forms.model import Form, FormField, Option, Section
+from literacy_directory.forms.pdffetch import asset_fetcher
 from literacy_directory.forms.strings import pair, strings
 
 Kind = Literal["html", "pdf", "docx"]
@@ -98,10 +100,23 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
+# In a CSS string: what could end it (quotes, a newline, CR, FF), start an escape (backslash), end
+# the <style> element (<, >, &), or hide text (every C0/C1 control, DEL, bidi and zero-width marks).
+CSS_UNSAFE = re.compile(f"[\\\\\"'<>&{C0_CONTROLS}{INVISIBLE}]")
+
+
+def _css_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in "\t\n\r\x0b\x0c\x85\u2028\u2029":
+        return " "  # a line break in a running footer is a space (and a raw one would end the string)
+    return f"\\{ord(char):x} "
+
+
 def css_string(text: str) -> Markup:
-    """Text as a quoted CSS string that cannot end the string or the <style> element."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ").replace("\n", " ")
-    return Markup(f'"{escaped}"')
+    """Text as a quoted CSS string that cannot end the string or the <style> element: every
+    character listed in CSS_UNSAFE is written as a CSS escape (``\\22 `` for a quote); line
+    breaks of any kind become spaces."""
+    return Markup(f'"{CSS_UNSAFE.sub(_css_escape, text)}"')
 
 
 def label_text(field: FormField, lang: str, texts: dict[str, str]) -> str:
@@ -144,12 +159,18 @@ def form_html(form: Form, lang: str) -> str:
 
 def form_pdf(form: Form, lang: str) -> bytes:
     """A fillable, tagged PDF (letter size) with one field per name in ``form.field_names()``."""
-    weasyprint = _weasyprint()
-    css = (form.templates / "forms" / "pdf.css").read_text(encoding="utf-8")
+    css = read_regular(form.templates / "forms" / "pdf.css").decode("utf-8")
     html = _render_template(form, lang, "pdf.html.j2", font_css=Markup(font_css()), css=Markup(css))
-    document = weasyprint.HTML(string=html, base_url=str(form.templates / "forms"))
-    data = document.write_pdf(pdf_forms=True, pdf_variant="pdf/ua-1")
-    return fix_fields(data, tooltips(form, lang))
+    return fix_fields(pdf_from_html(html, form.templates / "forms"), tooltips(form, lang))
+
+
+def pdf_from_html(html: str, assets: Path) -> bytes:
+    """WeasyPrint's PDF of ``html``, loading nothing but ``data:`` URLs and files in ``assets``
+    (see ``pdffetch``)."""
+    weasyprint = _weasyprint()
+    fetcher = asset_fetcher(weasyprint, assets)
+    document = weasyprint.HTML(string=html, base_url=str(assets), url_fetcher=fetcher)
+    return bytes(document.write_pdf(pdf_forms=True, pdf_variant="pdf/ua-1"))
 
 
 def _weasyprint() -> Any:
@@ -286,16 +307,17 @@ def render(form: Form, lang: str, kind: Kind) -> bytes:
 
 def render_cached(form: Form, lang: str, kind: Kind, cache_dir: Path) -> bytes:
     """``render(form, lang, kind)``, kept in ``cache_dir`` and reused while nothing it is made
-    from changed (see ``cache_key``)."""
-    cache_dir = Path(cache_dir)
-    path = cache_dir / f"{form.id}.{lang}.{cache_key(form, lang, kind)[:24]}.{EXTENSIONS[kind]}"
-    if path.is_file():
-        return path.read_bytes()
+    from changed (see ``cache_key``). Entries are sealed (``sealedcache``): a file this machine did
+    not write, such as one committed under .cache/, is never inserted or published, only replaced."""
+    entries = SealedFolder(Path(cache_dir), form.templates.parent)
+    name = f"{form.id}.{lang}.{cache_key(form, lang, kind)[:24]}.{EXTENSIONS[kind]}"
+    cached = entries.read(name)
+    if cached is not None:
+        return cached
     data = render(form, lang, kind)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    for stale in cache_dir.glob(f"{form.id}.{lang}.*.{EXTENSIONS[kind]}"):
+    for stale in entries.folder.glob(f"{form.id}.{lang}.*.{EXTENSIONS[kind]}"):
         stale.unlink(missing_ok=True)
-    _write_atomically(path, data)
+    entries.write(name, data)
     return data
 
 
@@ -346,14 +368,3 @@ def _version(name: str) -> str:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return ""
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

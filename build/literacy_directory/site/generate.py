@@ -22,6 +22,7 @@ from literacy_directory.core import jinja, sitepaths
 from literacy_directory.core.dates import reference_date
 from literacy_directory.core.lang import field_in
 from literacy_directory.core.project import Project
+from literacy_directory.core.safefs import make_folders, read_regular, regular_files
 from literacy_directory.forms.render import render_cached
 from literacy_directory.load.confine import read_confined
 from literacy_directory.site import templating
@@ -31,7 +32,7 @@ from literacy_directory.site.sanitize import front_matter_value, markdown_to_saf
 from literacy_directory.site.settings import DEFAULT_LANGUAGE, LANGUAGES, SiteOptions
 from literacy_directory.site.templating import Templates
 from literacy_directory.site.urls import Urls, form_file, localized, record_file
-from literacy_directory.site.writer import hidden, write_tree
+from literacy_directory.site.writer import write_tree
 
 # Compiled templates depend on Jinja's version and on the environment's options (autoescape...),
 # which live in templating.py: a new folder when either changes, so stale code is never loaded.
@@ -79,7 +80,7 @@ class LanguageGenerator:
             project.templates,
             catalog,
             lang,
-            bytecode_dir=project.root / ".cache" / "templates" / BYTECODE_KEY / lang,
+            bytecode_dir=make_folders(project.root, ".cache", "templates", BYTECODE_KEY, lang),
             globals={"options": options, "source": self.source},
         )
         self.files = files
@@ -179,7 +180,7 @@ class LanguageGenerator:
     def forms(self) -> None:
         """Each form as a page with its fillable HTML, and its PDF and DOCX beside it
         (``forms/<id>.pdf``, localized like the pages). Rendering is cached per definition."""
-        cache = self.options.cache_dir or self.project.root / ".cache" / "forms"
+        cache = self.options.cache_dir or make_folders(self.project.root, ".cache", "forms")
         for form in self.catalog.forms.values():
             lang = self.lang if self.lang in form.languages else DEFAULT_LANGUAGE
             downloads = {}
@@ -231,17 +232,17 @@ def hand_written_pages(project: Project, lang: str) -> dict[str, Path]:
 
 
 def assets(project: Project, files: dict[str, bytes]) -> None:
+    """The site's assets, as they are; dot files (.DS_Store, .gitkeep) are left out and a
+    symbolic link is refused (``UnsafePathError``), never followed."""
     folder = project.templates / "assets"
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_file() and not hidden(rel):  # .DS_Store, .gitkeep
-            files[f"{sitepaths.ASSETS}/{rel}"] = path.read_bytes()
+    for rel in regular_files(folder) if folder.is_dir() else []:
+        files[f"{sitepaths.ASSETS}/{rel}"] = read_regular(folder / rel)
 
 
 def form_assets(project: Project, files: dict[str, bytes]) -> None:
     """The forms' own stylesheet and script, loaded by form pages only."""
     for name, target in (("form.css", "assets/forms.css"), ("form.js", "assets/forms.js")):
-        files[target] = (project.templates / "forms" / name).read_bytes()
+        files[target] = read_regular(project.templates / "forms" / name)
 
 
 def generate_into(catalog: Catalog, project: Project, options: SiteOptions, docs_dir: Path) -> str:

@@ -71,11 +71,20 @@ def build_site(project: Project, target: Path, environment: Mapping[str, str] | 
 
 
 def _swap(staging: Path, target: Path) -> None:
+    """Put the new site in place of ``target``. A symbolic link at ``target`` (or at its ``.old``
+    name) is removed, never followed: the site replaces the link, not what it points at."""
     old = target.with_name(target.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
+    _remove(old)
+    if target.is_symlink():
+        target.unlink()
+    elif target.exists():
         target.rename(old)
     staging.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
+    _remove(old)
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)

@@ -86,19 +86,42 @@ def read_site_settings(project: Project) -> SiteSettings | None:
         help_phone=str(values.get("help_phone", defaults.help_phone)),
         referral_form=str(values.get("referral_form", defaults.referral_form)),
     )
-    docs = (project.root / str(docs_dir)).resolve()
-    return SiteSettings(options, docs) if safe_docs_dir(project, docs) else None
+    docs = project.root / str(docs_dir)
+    return SiteSettings(options, docs.resolve()) if safe_docs_dir(project, docs) else None
 
 
 def safe_docs_dir(project: Project, docs: Path) -> bool:
     """Whether ``build`` may write (and delete stale files) in ``docs`` before MkDocs has checked
-    its configuration: an existing folder strictly inside the project that neither holds nor
-    lies inside the content, schemas, templates, caches or git. Anything else is left to MkDocs,
-    which refuses the worst cases (``docs_dir: .``) before the plugin writes anything."""
+    its configuration (see ``docs_dir_problem``). Anything else is left to the plugin, which
+    refuses it too."""
+    return docs_dir_problem(project, docs) is None
+
+
+def docs_dir_problem(project: Project, docs: Path) -> str | None:
+    """Why the generator must not write (and delete stale files) in ``docs``, or None when it may:
+    it must be an existing folder strictly inside the project, reached without a symbolic link
+    (a committed ``docs`` link to ``tests/`` would have its files replaced), that neither holds
+    nor lies inside the content, schemas, templates, caches or git."""
     root = project.root.resolve()
-    if not docs.is_dir() or docs == root or root not in docs.parents:
-        return False
-    return not any(overlapping(docs, own) for own in project.own_files)
+    resolved = docs.resolve()
+    if not resolved.is_dir() or resolved == root or root not in resolved.parents:
+        return f"docs_dir {docs} is not a folder inside the project: the pages are written only there."
+    link = _link_on_the_way(root, docs.absolute())
+    if link is not None:
+        return f"{link} is a symbolic link: the pages are never written through a link. Delete it and build again."
+    if any(overlapping(resolved, own) for own in project.own_files):
+        return f"docs_dir {docs} holds or lies inside the project's own files: choose a folder of its own, like docs/."
+    return None
+
+
+def _link_on_the_way(root: Path, path: Path) -> Path | None:
+    """The first symbolic link among ``path`` and its parents below the project root, if any."""
+    for step in (path, *path.parents):
+        if step.resolve() == root:
+            return None
+        if step.is_symlink():
+            return step
+    return None
 
 
 def _plugin_settings(plugins: Any) -> dict[str, Any] | None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
+from build_support import copy_project, run_cli
 from literacy_directory import cli
 from literacy_directory.core.jinja import environment, load_strings
 from literacy_directory.core.project import Project
@@ -19,7 +20,6 @@ from literacy_directory.site.generate import assets
 from literacy_directory.site.mkdocs_build import _swap
 from literacy_directory.site.settings import SiteOptions, docs_dir_problem, read_site_settings
 from literacy_directory.site.writer import write_tree
-from test_site import copy_project, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 

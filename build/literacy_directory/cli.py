@@ -22,6 +22,7 @@ from literacy_directory.site.mkdocs_build import build_site, serve_site
 from literacy_directory.site.settings import HANDOFF_VARIABLE, handoff_token, read_site_settings
 from literacy_directory.tools import codeowners
 from literacy_directory.tools import diff as diffsummary
+from literacy_directory.tools import fix as fixcommand
 from literacy_directory.tools import new as newrecord
 from literacy_directory.validate.check import CheckResult, check_project
 
@@ -222,6 +223,14 @@ def codeowners_command(project: Project, check_only: bool, maintainers: str | No
     return _codeowners(project, check_only, maintainers)
 
 
+@_command(group, "fix", "write content files in their canonical form (what a spreadsheet changed)")
+@click.option("--check", "check_only", is_flag=True, help="only list what would change (exit 1 if anything would)")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
+@click.pass_obj
+def fix_command(project: Project, check_only: bool, paths: tuple[Path, ...]) -> int:
+    return fixcommand.run_fix(project, list(paths), check_only)
+
+
 @group.result_callback()
 def _exit_with(code: int, **_: object) -> None:
     """Every command returns its exit code; click exits with it."""
@@ -246,6 +255,8 @@ def _check(project: Project, fmt: str | None, require_fr: bool, today: dt.date |
     chosen = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     freshness = freshness_report(result, reference_date(today))
     print_report(result, chosen, freshness)
+    if chosen != "json" and not result.ok:
+        sys.stdout.write(fixcommand.fixable_note(project, result.diagnostics))
     return EXIT_OK if result.ok else EXIT_CONTENT
 
 

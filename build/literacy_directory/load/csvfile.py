@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from literacy_directory.core.diagnostics import Diagnostic, error
+from literacy_directory.load.mojibake import mojibake_problems
 from literacy_directory.load.quotes import STRAY_QUOTE, quote_problems
 
 SAVE_AS_UTF8 = (
@@ -59,6 +60,7 @@ def inspect_csv(path: str, data: bytes) -> CsvInspection:
         return result
     result.record_lines, structure = _scan_records(path, text)
     result.diagnostics.extend(structure)
+    result.diagnostics.extend(mojibake_problems(path, text))
     result.text = text
     return result
 

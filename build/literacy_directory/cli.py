@@ -231,6 +231,21 @@ def fix_command(project: Project, check_only: bool, paths: tuple[Path, ...]) -> 
     return fixcommand.run_fix(project, list(paths), check_only)
 
 
+@_command(group, "export-workbook", "write a network's listings as an Excel workbook with drop-down lists")
+@click.option("--network", "network_id", required=True, metavar="ID", help="the network's id (from content/networks.csv)")
+@click.option("--output", required=True, type=click.Path(path_type=Path), metavar="FILE.xlsx", help="where to write the workbook")
+@click.pass_obj
+def export_workbook_command(project: Project, network_id: str, output: Path) -> int:
+    return _export_workbook(project, network_id, output)
+
+
+@_command(group, "import-workbook", "write a network's workbook back into the CSV files, then check")
+@click.argument("workbook", type=click.Path(path_type=Path), metavar="FILE.xlsx")
+@click.pass_obj
+def import_workbook_command(project: Project, workbook: Path) -> int:
+    return _import_workbook(project, workbook)
+
+
 @group.result_callback()
 def _exit_with(code: int, **_: object) -> None:
     """Every command returns its exit code; click exits with it."""
@@ -373,6 +388,34 @@ def _check_owners(current: str | None, text: str) -> int:
     print(f"{codeowners.CODEOWNERS_PATH} is out of date: run `literacy-directory codeowners` and commit the result.")
     return EXIT_CONTENT
 
+
+
+def _export_workbook(project: Project, network_id: str, output: Path) -> int:
+    from literacy_directory.site.workbook import WorkbookError, export_workbook  # noqa: PLC0415 (openpyxl is only needed here)
+
+    try:
+        output.write_bytes(export_workbook(project, network_id))
+    except (WorkbookError, OSError) as exc:
+        sys.stderr.write(f"literacy-directory export-workbook: {exc}\n")
+        return EXIT_FAILURE
+    print(f"Wrote {output}: the listings of {network_id}. Open it in Excel or LibreOffice; bring it back with import-workbook.")
+    return EXIT_OK
+
+
+def _import_workbook(project: Project, workbook: Path) -> int:
+    from literacy_directory.site.workbook import WorkbookError  # noqa: PLC0415
+    from literacy_directory.tools.workbook_import import import_workbook  # noqa: PLC0415
+
+    try:
+        updates = import_workbook(project, workbook)
+    except WorkbookError as exc:
+        sys.stderr.write(f"literacy-directory import-workbook: {exc}\n")
+        return EXIT_FAILURE
+    for update in updates:
+        print(update.describe())
+    result = check_project(project)
+    print_report(result, "text")
+    return EXIT_OK if result.ok else EXIT_CONTENT
 
 def print_report(result: CheckResult, fmt: str, freshness: list[NetworkFreshness] | None = None) -> None:
     stale = freshness or []

@@ -127,7 +127,9 @@ def _record_problem(path: str, text: str, record: Record, header: list[str], wid
     stray = next((c for c in record.cells if c.stray_line), None)
     if record.open_at_end:
         opened = stray or record.cells[-1]
-        return _unclosed(path, opened, header, f"so everything up to the end of the file (line {record.end_line}) was read as one row")
+        return _unclosed(
+            path, opened, header, f"so everything up to the end of the file (line {record.end_line}) was read as one row"
+        )
     if stray is None:
         return None
     if stray.stray_line != stray.line or len(record.cells) < width:
@@ -149,7 +151,7 @@ def _unclosed(path: str, cell: Cell, header: list[str], consequence: str) -> Dia
         cell.column,
         "unclosed-quote",
         f'the quote (") that opens the cell in {_name(header, cell.column)} on this line is not closed where the cell ends, {consequence}',
-        'Add the closing " at the end of this cell\'s text (just before the comma that starts the next cell), '
+        "Add the closing \" at the end of this cell's text (just before the comma that starts the next cell), "
         f"or remove the opening quote. {HOW_TO_QUOTE}",
     )
 

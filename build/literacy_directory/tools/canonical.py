@@ -102,7 +102,7 @@ def canonical_date(value: str, order: str | None = None) -> str | None:
 
 
 def date_order(values: Iterable[str]) -> str | None:
-    """"md" or "dm" when the day-month-year dates among ``values`` that cannot be misread all
+    """ "md" or "dm" when the day-month-year dates among ``values`` that cannot be misread all
     agree on the order (a spreadsheet writes every date of a file the same way), else None."""
     orders = set()
     for value in values:
@@ -122,7 +122,7 @@ def _iso(year: int, month: int, day: int) -> str | None:
 def _named_month(text: str) -> str | None:
     for pattern in NAMED_MONTH_FORMATS:
         try:
-            return dt.datetime.strptime(text, pattern).date().isoformat()  # noqa: DTZ007 (a date, no time)
+            return dt.datetime.strptime(text, pattern).date().isoformat()
         except ValueError:
             continue
     return None

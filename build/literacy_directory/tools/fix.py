@@ -86,7 +86,9 @@ def run_fix(project: Project, paths: list[Path], check_only: bool) -> int:
             (project.root / result.path).write_bytes(result.fixed)
     refused = [r for r in results if r.refused]
     for result in refused:
-        sys.stdout.write(f"{result.path}: left as it is: {result.refused}. Run `literacy-directory check` for how to repair it.\n")
+        sys.stdout.write(
+            f"{result.path}: left as it is: {result.refused}. Run `literacy-directory check` for how to repair it.\n"
+        )
     sys.stdout.write(_summary(len(changed), len(results), check_only))
     if check_only:
         return 1 if changed else 0

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .canonical import canonical_csv
-from .project import Project
-from .schema import FieldSpec, TableSpec
-from .workbook import ABOUT, NETWORK_CELL, TABLES, Sources, WorkbookError, belongs
+from literacy_directory.core.project import Project
+from literacy_directory.schema.datapackage import FieldSpec, TableSpec
+from literacy_directory.site.workbook import ABOUT, NETWORK_CELL, TABLES, Sources, WorkbookError, belongs
+from literacy_directory.tools.canonical import canonical_csv
 
 Rows = list[dict[str, str]]
 

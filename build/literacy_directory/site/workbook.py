@@ -29,15 +29,16 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .project import Project
-from .schema import FieldSpec, PackageSpec, TableSpec, parse_package
-from .vocab import Vocabularies, parse_vocabularies
+from literacy_directory.core.project import Project
+from literacy_directory.schema.datapackage import FieldSpec, PackageSpec, TableSpec, parse_package
+from literacy_directory.schema.vocabularies import Vocabularies, parse_vocabularies
 
 TABLES = ("organizations", "sites", "programs")
 ABOUT, LISTS = "about", "lists"
 NETWORK_CELL = "B3"  # on the about sheet: the network the workbook belongs to
 EXTRA_ROWS = 200  # empty rows below the listings, ready (unlocked, with drop-downs) for new ones
 FIXED_DATE = dt.datetime(2000, 1, 1)
+MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 INTEGER = re.compile(r"^-?\d+$")
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 SEVERAL = (
@@ -139,13 +140,17 @@ def export_workbook(project: Project, network_id: str) -> bytes:
 
 
 def deterministic_zip(data: bytes) -> bytes:
-    """The same zip with every entry dated 1980-01-01, so equal content gives equal bytes."""
+    """The same zip with every entry dated 1980-01-01 and a fixed "modified" date in the document
+    properties (openpyxl writes the time of saving), so equal content gives equal bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = MODIFIED.sub(rb"\g<1>" + FIXED_DATE.isoformat().encode() + rb"Z\g<2>", content)
+            target.writestr(entry, content)
     return out.getvalue()
 
 

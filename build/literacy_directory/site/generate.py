@@ -30,8 +30,8 @@ from literacy_directory.site.sanitize import front_matter_value, markdown_to_saf
 from literacy_directory.site.settings import DEFAULT_LANGUAGE, LANGUAGES, SiteOptions
 from literacy_directory.site.templating import Templates
 from literacy_directory.site.urls import Urls, form_file, localized, record_file
-from literacy_directory.site.writer import hidden, write_tree
 from literacy_directory.site.workbook_cache import site_workbooks
+from literacy_directory.site.writer import hidden, write_tree
 
 # Compiled templates depend on Jinja's version and on the environment's options (autoescape...),
 # which live in templating.py: a new folder when either changes, so stale code is never loaded.

@@ -120,8 +120,8 @@ def _shown(value: str) -> str:
 
 
 def fixable(project: Project, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """The diagnostics of CSV cells that fix changes (a ``TRUE``, a ``9/14/2026``, mojibake)."""
-    paths = sorted({d.path for d in diagnostics if d.path.endswith(".csv")})
+    """The errors in CSV cells that fix changes (a ``TRUE``, a ``9/14/2026``, mojibake)."""
+    paths = sorted({d.path for d in diagnostics if d.is_error and d.path.endswith(".csv")})
     if not paths:
         return []
     schemas = Schemas(project)
@@ -130,7 +130,7 @@ def fixable(project: Project, diagnostics: list[Diagnostic]) -> list[Diagnostic]
         path = project.root / rel
         if path.is_file() and not path.is_symlink():
             cells.update((rel, c.line, c.column) for c in fix_file(project, schemas, path).cells)
-    return [d for d in diagnostics if (d.path, d.line, d.column) in cells]
+    return [d for d in diagnostics if d.is_error and (d.path, d.line, d.column) in cells]
 
 
 def fixable_note(project: Project, diagnostics: list[Diagnostic]) -> str:

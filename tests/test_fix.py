@@ -219,3 +219,15 @@ def test_project_tables_have_a_schema_for_fix() -> None:
     assert schemas.spec_for(Project(REPO).relative(plan_table)) is not None
     assert schemas.spec_for("content/programs.csv") is not None
     assert isinstance(PACKAGE, PackageSpec)
+
+
+def test_blank_rows_a_spreadsheet_adds_are_removed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_repository(tmp_path)
+    path = root / "content" / "communities.csv"
+    original = path.read_bytes()
+    width = original.split(b"\n")[0].count(b",")
+    path.write_bytes(original + (b"," * width + b"\r\n") * 3)
+    code, out = _run(capsys, root, "fix", "--check")
+    assert code == 1 and "3 blank rows removed" in out
+    assert _run(capsys, root, "fix")[0] == 0
+    assert path.read_bytes() == original

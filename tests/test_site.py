@@ -175,6 +175,16 @@ def test_every_form_has_a_page_and_downloads_in_both_languages(built: Path) -> N
         assert f'href="../{form}.pdf"' in page and 'class="ldf"' in page
 
 
+def test_the_networks_page_offers_each_networks_workbook_in_both_languages(built: Path) -> None:
+    site = built / "site"
+    for root in (site, site / "fr"):
+        page = (root / "networks" / "index.html").read_text(encoding="utf-8")
+        for network_id in ids(built, "networks"):
+            workbook = root / "networks" / f"{network_id}.xlsx"
+            assert workbook.read_bytes().startswith(b"PK"), workbook
+            assert f'href="../networks/{network_id}.xlsx" download' in page
+
+
 def test_protocols_link_to_their_forms_and_programs_to_a_prefilled_referral(built: Path) -> None:
     site = built / "site"
     protocol = next(

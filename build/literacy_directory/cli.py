@@ -389,7 +389,6 @@ def _check_owners(current: str | None, text: str) -> int:
     return EXIT_CONTENT
 
 
-
 def _export_workbook(project: Project, network_id: str, output: Path) -> int:
     from literacy_directory.site.workbook import WorkbookError, export_workbook  # noqa: PLC0415 (openpyxl is only needed here)
 
@@ -416,6 +415,7 @@ def _import_workbook(project: Project, workbook: Path) -> int:
     result = check_project(project)
     print_report(result, "text")
     return EXIT_OK if result.ok else EXIT_CONTENT
+
 
 def print_report(result: CheckResult, fmt: str, freshness: list[NetworkFreshness] | None = None) -> None:
     stale = freshness or []

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 setup_python ".[test]"
 setup_system_packages chromium fonts-liberation
 setup_system_packages libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+setup_system_packages libreoffice-calc-nogui  # real spreadsheet round trips (tests/test_libreoffice.py)
 setup_node_tools
 export NO_MKDOCS_2_WARNING=1
 .venv/bin/ruff check build tests benchmarks

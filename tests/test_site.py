@@ -149,6 +149,16 @@ def test_every_form_has_a_page_and_downloads_in_both_languages(built_site: Built
         assert f'href="../{form}.pdf"' in page and 'class="ldf"' in page
 
 
+def test_the_networks_page_offers_each_networks_workbook_in_both_languages(built_site: BuiltSite) -> None:
+    site = built_site.site
+    for root in (site, site / "fr"):
+        page = (root / "networks" / "index.html").read_text(encoding="utf-8")
+        for network_id in ids(built_site.project, "networks"):
+            workbook = root / "networks" / f"{network_id}.xlsx"
+            assert workbook.read_bytes().startswith(b"PK"), workbook
+            assert f'href="../networks/{network_id}.xlsx" download' in page
+
+
 def test_protocols_link_to_their_forms_and_programs_to_a_prefilled_referral(built_site: BuiltSite) -> None:
     site = built_site.site
     protocol = next(
@@ -199,15 +209,15 @@ def test_no_template_applies_a_filter_to_a_constant() -> None:
     assert found == []
 
 
-def test_every_generated_name_is_one_check_keeps_for_the_site(built: Path) -> None:
+def test_every_generated_name_is_one_check_keeps_for_the_site(built_site: BuiltSite) -> None:
     """``check`` refuses record ids and page names listed in core.sitepaths; hold the generator (and
     MkDocs) to that list, so a new generated page cannot slip past it."""
-    pages = {p.name.split(".")[0] for p in (built / "content" / "pages").glob("*.md")}
+    pages = {p.name.split(".")[0] for p in (built_site.project / "content" / "pages").glob("*.md")}
     allowed = sitepaths.RESERVED_PAGE_NAMES | pages
-    docs = built / "docs"
+    docs = built_site.project / "docs"
     generated = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and not p.name.startswith(".")}
     assert {n.split("/")[0].split(".")[0] for n in generated} <= allowed
-    assert {p.split(".")[0] for p in os.listdir(built / "site")} <= allowed
+    assert {p.split(".")[0] for p in os.listdir(built_site.site)} <= allowed
     assert set(sitepaths.FIXED_PAGES) <= generated
     for name in generated:
         folder, _, rest = name.partition("/")

@@ -180,3 +180,37 @@ def test_a_project_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
     assert "**1 change:** 1 organization changed." in out
     assert "- **Changed** organization: Ridgeway Literacy Council Inc. (`ridgeway-literacy-council`)" in out
     assert "Name of Ridgeway Literacy Council: Ridgeway Literacy Council → Ridgeway Literacy Council Inc." in out
+
+
+def test_a_file_saved_again_by_a_spreadsheet_is_formatting_only(sides: tuple[Path, Path]) -> None:
+    """Every cell quoted, CRLF, a BOM, columns moved, TRUE and garbled accents: no change is
+    listed, the files are named once as "formatting only (run fix)"."""
+    old, new = sides
+    programs = new / "content" / "programs.csv"
+    with programs.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    order = [0, *reversed(range(1, len(rows[0])))]
+    column = rows[0].index("accepts_referrals")
+    rows = [rows[0]] + [[c.upper() if i == column else c for i, c in enumerate(r)] for r in rows[1:]]
+    with programs.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows([[r[i] for i in order] for r in rows])
+    sites = new / "content" / "sites.csv"
+    sites.write_bytes(sites.read_bytes().decode("cp1252", errors="replace").encode("utf-8"))
+    out = summarize(old, new, "main")
+    assert "No listing, protocol, form, plan or page changes." in out
+    assert "### Formatting only (run fix)" in out
+    assert "- `content/programs.csv`: formatting only (run fix): " in out
+    assert "columns put in the schema's order" in out
+    assert "- `content/sites.csv`: formatting only (run fix): garbled accents (mojibake) repaired" in out
+    assert "Changed" not in out and "→" not in out
+
+
+def test_a_real_change_in_a_file_not_in_the_canonical_form_is_listed_and_flagged(sides: tuple[Path, Path]) -> None:
+    old, new = sides
+    edit(new, "sites", SITE, hours_en="Mon–Fri 9–3")
+    path = new / "content" / "sites.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    out = summarize(old, new, "main")
+    assert "Mon–Fri 9–3" in out
+    assert "also not written in the canonical form" in out
+    assert "- `content/sites.csv`: Windows line endings (CRLF) written as LF" in out

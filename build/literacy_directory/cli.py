@@ -23,6 +23,7 @@ from literacy_directory.site.mkdocs_build import build_site, serve_site
 from literacy_directory.site.settings import HANDOFF_VARIABLE, handoff_token, read_site_settings
 from literacy_directory.tools import codeowners
 from literacy_directory.tools import diff as diffsummary
+from literacy_directory.tools import fix as fixcommand
 from literacy_directory.tools import new as newrecord
 from literacy_directory.validate.check import CheckResult, check_project
 
@@ -223,6 +224,29 @@ def codeowners_command(project: Project, check_only: bool, maintainers: str | No
     return _codeowners(project, check_only, maintainers)
 
 
+@_command(group, "fix", "write content files in their canonical form (what a spreadsheet changed)")
+@click.option("--check", "check_only", is_flag=True, help="only list what would change (exit 1 if anything would)")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
+@click.pass_obj
+def fix_command(project: Project, check_only: bool, paths: tuple[Path, ...]) -> int:
+    return fixcommand.run_fix(project, list(paths), check_only)
+
+
+@_command(group, "export-workbook", "write a network's listings as an Excel workbook with drop-down lists")
+@click.option("--network", "network_id", required=True, metavar="ID", help="the network's id (from content/networks.csv)")
+@click.option("--output", required=True, type=click.Path(path_type=Path), metavar="FILE.xlsx", help="where to write the workbook")
+@click.pass_obj
+def export_workbook_command(project: Project, network_id: str, output: Path) -> int:
+    return _export_workbook(project, network_id, output)
+
+
+@_command(group, "import-workbook", "write a network's workbook back into the CSV files, then check")
+@click.argument("workbook", type=click.Path(path_type=Path), metavar="FILE.xlsx")
+@click.pass_obj
+def import_workbook_command(project: Project, workbook: Path) -> int:
+    return _import_workbook(project, workbook)
+
+
 @group.result_callback()
 def _exit_with(code: int, **_: object) -> None:
     """Every command returns its exit code; click exits with it."""
@@ -247,6 +271,8 @@ def _check(project: Project, fmt: str | None, require_fr: bool, today: dt.date |
     chosen = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     freshness = freshness_report(result, reference_date(today))
     print_report(result, chosen, freshness)
+    if chosen != "json" and not result.ok:
+        sys.stdout.write(fixcommand.fixable_note(project, result.diagnostics))
     return EXIT_OK if result.ok else EXIT_CONTENT
 
 
@@ -370,6 +396,34 @@ def _check_owners(current: str | None, text: str) -> int:
         return EXIT_OK
     print(f"{codeowners.CODEOWNERS_PATH} is out of date: run `literacy-directory codeowners` and commit the result.")
     return EXIT_CONTENT
+
+
+def _export_workbook(project: Project, network_id: str, output: Path) -> int:
+    from literacy_directory.site.workbook import WorkbookError, export_workbook  # noqa: PLC0415 (openpyxl is only needed here)
+
+    try:
+        output.write_bytes(export_workbook(project, network_id))
+    except (WorkbookError, OSError) as exc:
+        sys.stderr.write(f"literacy-directory export-workbook: {exc}\n")
+        return EXIT_FAILURE
+    print(f"Wrote {output}: the listings of {network_id}. Open it in Excel or LibreOffice; bring it back with import-workbook.")
+    return EXIT_OK
+
+
+def _import_workbook(project: Project, workbook: Path) -> int:
+    from literacy_directory.site.workbook import WorkbookError  # noqa: PLC0415
+    from literacy_directory.tools.workbook_import import import_workbook  # noqa: PLC0415
+
+    try:
+        updates = import_workbook(project, workbook)
+    except WorkbookError as exc:
+        sys.stderr.write(f"literacy-directory import-workbook: {exc}\n")
+        return EXIT_FAILURE
+    for update in updates:
+        print(update.describe())
+    result = check_project(project)
+    print_report(result, "text")
+    return EXIT_OK if result.ok else EXIT_CONTENT
 
 
 def print_report(result: CheckResult, fmt: str, freshness: list[NetworkFreshness] | None = None) -> None:

@@ -44,6 +44,8 @@ OWN_CODES = (
     Code("empty-file", E, "The file is empty: it has no header row"),
     Code("delimiter", E, "The file is not separated by commas"),
     Code("unclosed-quote", E, "A quoted cell is never closed"),
+    Code("bare-quote", E, "A quote inside a quoted cell ends it too early"),
+    Code("mojibake", E, "Accents came out garbled"),
     Code("csv-syntax", E, "The file is not valid CSV"),
     Code("header", E, "The header row is not the one expected"),
     Code("missing-column", E, "A column the table needs is not in the header"),

@@ -16,6 +16,8 @@ from pathlib import Path
 from literacy_directory.core.diagnostics import Diagnostic, error
 from literacy_directory.core.project import Project
 from literacy_directory.load.confine import read_or_report
+from literacy_directory.load.mojibake import mojibake_problems
+from literacy_directory.load.quotes import STRAY_QUOTE, quote_problems
 from literacy_directory.load.textsafety import INVISIBLE, describe
 
 SAVE_AS_UTF8 = (
@@ -62,6 +64,7 @@ def inspect_csv(path: str, data: bytes) -> CsvInspection:
         return result
     result.record_lines, structure = _scan_records(path, text)
     result.diagnostics.extend(structure)
+    result.diagnostics.extend(mojibake_problems(path, text))
     result.text = text
     return result
 
@@ -147,7 +150,7 @@ def _header_problem(path: str, text: str) -> Diagnostic | None:
 
 
 def _scan_records(path: str, text: str) -> tuple[dict[int, int], list[Diagnostic]]:
-    """Map record numbers to physical lines and spot unclosed quotes. The map is empty when every
+    """Map record numbers to physical lines and spot quote mistakes. The map is empty when every
     record is one line (``line_of`` then gives the record number itself)."""
     if _one_record_per_line(text):
         return {}, []
@@ -156,10 +159,12 @@ def _scan_records(path: str, text: str) -> tuple[dict[int, int], list[Diagnostic
     reader = csv.reader(io.StringIO(text, newline=""), strict=False)
     previous_end = 0
     width = 0
+    suspicious = False
     try:
         for number, cells in enumerate(reader, start=1):
             starts[number] = previous_end + 1
             width = width or len(cells)
+            suspicious = suspicious or len(cells) != width
             if reader.line_num - previous_end > 1 and _swallowed_rows(cells, width):
                 problems.append(_unclosed_quote(path, previous_end + 1))
             previous_end = reader.line_num
@@ -171,7 +176,13 @@ def _scan_records(path: str, text: str) -> tuple[dict[int, int], list[Diagnostic
             problems.append(
                 error(path, line, 1, "csv-syntax", f"this line cannot be read as CSV ({exc})", "Check the quotes on this line.")
             )
+    if problems or suspicious or STRAY_QUOTE.search(text):
+        problems = quote_problems(path, text, _first_record(text)) or problems
     return starts, problems
+
+
+def _first_record(text: str) -> list[str]:
+    return next(csv.reader(io.StringIO(text, newline=""), strict=False), [])
 
 
 def _one_record_per_line(text: str) -> bool:

@@ -32,6 +32,7 @@ from literacy_directory.site.sanitize import front_matter_value, markdown_to_saf
 from literacy_directory.site.settings import DEFAULT_LANGUAGE, LANGUAGES, SiteOptions
 from literacy_directory.site.templating import Templates
 from literacy_directory.site.urls import Urls, form_file, localized, record_file
+from literacy_directory.site.workbook_cache import site_workbooks
 from literacy_directory.site.writer import write_tree
 
 # Compiled templates depend on Jinja's version and on the environment's options (autoescape...),
@@ -119,12 +120,21 @@ class LanguageGenerator:
         self.protocols()
         t = self.t
         stale = stale_by_network(self.catalog, reference_date())
-        self.render(sitepaths.NETWORKS, "networks.md.j2", t.t("networks_title"), freshness=stale)
+        workbooks = self.workbooks()
+        self.render(sitepaths.NETWORKS, "networks.md.j2", t.t("networks_title"), freshness=stale, workbooks=workbooks)
         self.render(sitepaths.REFERRERS, "referrers.md.j2", t.t("referrers_title"), description=t.t("referrers_description"))
         self.render(sitepaths.GLOSSARY, "glossary.md.j2", t.t("glossary_title"), hide=("navigation",))
         self.forms()
         plan_pages(self, self.catalog.plans)
         self.pages_from_content()
+
+    def workbooks(self) -> dict[str, int]:
+        """Each network's workbook for editing its listings (``networks/<id>.xlsx``); their sizes in KB."""
+        sizes = {}
+        for network_id, data in site_workbooks(self.project, sorted(self.catalog.networks)).items():
+            self.files[localized(f"networks/{network_id}.xlsx", self.lang)] = data
+            sizes[network_id] = max(1, round(len(data) / 1024))
+        return sizes
 
     def home_and_finder(self) -> None:
         c, t = self.catalog, self.t

@@ -21,6 +21,7 @@ from literacy_directory.core.project import Project
 from literacy_directory.load.frontmatter import plain, read_document, read_yaml_file
 from literacy_directory.load.lenient import parse_lenient
 from literacy_directory.schema.protocol import party_networks
+from literacy_directory.tools.formatting import Formatting, formatting_section
 
 SNAPSHOT_PATHS = ("content", "schemas", "site_templates", "mkdocs.yml")
 TABLES = (  # (table, what one row is, section title), in the order the summary lists them
@@ -50,6 +51,10 @@ class Snapshot:
     tables: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     columns: dict[str, list[str]] = field(default_factory=dict)
     unreadable: list[str] = field(default_factory=list)
+    formatting: Formatting = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.formatting = Formatting(self.root)
 
     @classmethod
     def read(cls, root: Path) -> Snapshot:
@@ -63,7 +68,7 @@ class Snapshot:
         if not path.is_file():
             return
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            text = self.formatting.canonical(f"content/{table}.csv", path.read_bytes()).decode("utf-8-sig")
         except UnicodeDecodeError:
             self.unreadable.append(f"content/{table}.csv")
             return
@@ -83,7 +88,8 @@ class Snapshot:
         if base.is_file():
             return {folder: base.read_bytes()}
         paths = sorted(p for p in base.rglob(pattern) if p.is_file()) if base.is_dir() else []
-        return {p.relative_to(self.root).as_posix(): p.read_bytes() for p in paths}
+        files = ((p.relative_to(self.root).as_posix(), p.read_bytes()) for p in paths)
+        return {rel: self.formatting.canonical(rel, data) for rel, data in files}
 
 
 def network_of(table: str, row: dict[str, str], sides: Iterable[Snapshot]) -> str:
@@ -463,7 +469,8 @@ def summarize(old_root: Path, new_root: Path, against: str) -> str:
     old, new = Snapshot.read(old_root), Snapshot.read(new_root)
     changes = all_changes(old, new)
     unreadable = sorted(set(old.unreadable) | set(new.unreadable))
-    return render(changes, network_names((new, old)), against, site_file_changes(old, new), unreadable)
+    out = render(changes, network_names((new, old)), against, site_file_changes(old, new), unreadable)
+    return out + formatting_section(old.formatting, new.formatting)
 
 
 def diff_against(project: Project, ref: str) -> str:

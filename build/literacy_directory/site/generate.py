@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -211,10 +212,19 @@ class LanguageGenerator:
                 f"{stem}.md",
                 "content_page.md.j2",
                 title.lstrip("# ").strip(),
-                body_html=markdown_to_safe_html(rest),
+                body_html=page_links(markdown_to_safe_html(rest)),
                 body_in_english=in_english,
                 hide=("navigation",),
             )
+
+
+PAGE_LINK = re.compile(r'href="([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.[a-z]{2})?\.md(#[^"]*)?"')
+
+
+def page_links(body_html: str) -> str:
+    """Links between hand-written pages as their authors write them (``privacy.md``, as in any
+    Markdown editor) → the built page's address (``../privacy/``: each page is a folder)."""
+    return PAGE_LINK.sub(lambda m: f'href="../{m.group(1)}/{m.group(2) or ""}"', body_html)
 
 
 def hand_written_pages(project: Project, lang: str) -> dict[str, Path]:

@@ -10,8 +10,8 @@ from typing import Any
 from mkdocs.config import load_config
 from ruamel.yaml import YAML
 
-from literacy_directory.project import Project
-from literacy_directory.sitesettings import SiteOptions, read_site_settings
+from literacy_directory.core.project import Project
+from literacy_directory.site.settings import SiteOptions, read_site_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 VARIABLE = "LITERACY_DIRECTORY_SITE_URL"

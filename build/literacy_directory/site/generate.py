@@ -26,6 +26,7 @@ from literacy_directory.core.project import Project
 from literacy_directory.forms.render import render_cached
 from literacy_directory.site import templating
 from literacy_directory.site.finder import finder_data
+from literacy_directory.site.opendata import data_page, open_data_files
 from literacy_directory.site.planpages import plan_pages
 from literacy_directory.site.sanitize import front_matter_value, markdown_to_safe_html
 from literacy_directory.site.settings import DEFAULT_LANGUAGE, LANGUAGES, SiteOptions
@@ -263,8 +264,12 @@ def generate_into(catalog: Catalog, project: Project, options: SiteOptions, docs
 
 def generate_site(catalog: Catalog, project: Project, options: SiteOptions) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
+    data = open_data_files(catalog, project)
     for lang in LANGUAGES:
-        LanguageGenerator(catalog, project, options, lang, files).generate()
+        generator = LanguageGenerator(catalog, project, options, lang, files)
+        generator.generate()
+        data_page(generator, data)
+    files.update(data)
     assets(project, files)
     form_assets(project, files)
     return files

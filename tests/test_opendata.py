@@ -16,6 +16,7 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
+from literacy_directory.catalog.directory import catalog_of
 from literacy_directory.core.project import Project
 from literacy_directory.schema.published import CONTENT_DESCRIPTOR, expected_content_descriptor
 from literacy_directory.site.opendata import open_data_files
@@ -36,10 +37,10 @@ def frictionless_cli(folder: Path, descriptor: str = "datapackage.json") -> subp
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site's data/ folder, generated from the repository's content as the build does."""
-    result = check_project(Project(ROOT))
-    assert result.catalog is not None
+    catalog = catalog_of(check_project(Project(ROOT)))
+    assert catalog is not None
     site = tmp_path_factory.mktemp("site")
-    for rel, payload in open_data_files(result.catalog, Project(ROOT)).items():
+    for rel, payload in open_data_files(catalog, Project(ROOT)).items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_bytes(payload)
     return site / "data"

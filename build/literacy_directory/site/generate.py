@@ -26,7 +26,7 @@ from literacy_directory.core.project import Project
 from literacy_directory.forms.render import render_cached
 from literacy_directory.site import templating
 from literacy_directory.site.finder import finder_data
-from literacy_directory.site.opendata import data_page, open_data_files
+from literacy_directory.site.opendata import data_page_context, open_data_files
 from literacy_directory.site.planpages import plan_pages
 from literacy_directory.site.sanitize import front_matter_value, markdown_to_safe_html
 from literacy_directory.site.settings import DEFAULT_LANGUAGE, LANGUAGES, SiteOptions
@@ -203,6 +203,18 @@ class LanguageGenerator:
         if self.catalog.forms:
             self.render("forms/index.md", "forms.md.j2", self.t.t("forms_title"), description=self.t.t("forms_description"))
 
+    def data_page(self, data: dict[str, bytes]) -> None:
+        """The "Download the data" page, listing the open data files (written once, for all languages)."""
+        context = data_page_context(self.catalog, self.project, data, self.lang)
+        self.render(
+            "data/index.md",
+            "data.md.j2",
+            self.t.t("data_title"),
+            description=self.t.t("data_description"),
+            hide=("navigation",),
+            **context,
+        )
+
     def pages_from_content(self) -> None:
         """Hand-written pages (``about.md``, ``about.fr.md``): their Markdown is sanitized like any
         other content; a page without a French version shows the English one."""
@@ -268,7 +280,7 @@ def generate_site(catalog: Catalog, project: Project, options: SiteOptions) -> d
     for lang in LANGUAGES:
         generator = LanguageGenerator(catalog, project, options, lang, files)
         generator.generate()
-        data_page(generator, data)
+        generator.data_page(data)
     files.update(data)
     assets(project, files)
     form_assets(project, files)

@@ -12,18 +12,16 @@ The files exist once, for both languages; the French page links to them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from literacy_directory.catalog.directory import Catalog
-from literacy_directory.catalog.freshness import reference_date
+from literacy_directory.core.dates import reference_date
 from literacy_directory.core.project import Project
 from literacy_directory.schema.datapackage import parse_package
 from literacy_directory.schema.published import as_text, published_descriptor
 from literacy_directory.site import hsds
 from literacy_directory.site.hsdsjson import service_documents
-
-if TYPE_CHECKING:
-    from literacy_directory.site.generate import LanguageGenerator
+from literacy_directory.site.settings import DEFAULT_LANGUAGE
 
 DATA = "data"
 HSDS_FOLDER = f"{DATA}/hsds"
@@ -87,18 +85,14 @@ def described_files(files: dict[str, bytes], hsds_paths: dict[str, str]) -> dict
     }
 
 
-def data_page(generator: LanguageGenerator, files: dict[str, bytes]) -> None:
-    """The "Download the data" page (``data/index.md``) in the generator's language."""
-    t = generator.t
-    hsds_paths = {r["name"]: r["path"] for r in hsds.hsds_descriptor(generator.project)["resources"]}
-    programs = sorted(generator.catalog.programs)
-    context: dict[str, Any] = {
+def data_page_context(catalog: Catalog, project: Project, files: dict[str, bytes], lang: str) -> dict[str, Any]:
+    """What the "Download the data" page (``data.md.j2``) shows, in ``lang``."""
+    hsds_paths = {r["name"]: r["path"] for r in hsds.hsds_descriptor(project)["resources"]}
+    programs = sorted(catalog.programs)
+    return {
         "sections": described_files(files, hsds_paths),
-        "data_root": "" if generator.lang == "en" else "../../data/",
+        "data_root": "" if lang == DEFAULT_LANGUAGE else f"../../{DATA}/",
         "example_program": programs[0] if programs else "",
         "service_count": len(programs),
         "made_on": reference_date(),
     }
-    generator.render(
-        "data/index.md", "data.md.j2", t.t("data_title"), description=t.t("data_description"), hide=("navigation",), **context
-    )

@@ -22,6 +22,7 @@ from literacy_directory.site.mkdocs_build import build_site, serve_site
 from literacy_directory.site.settings import HANDOFF_VARIABLE, handoff_token, read_site_settings
 from literacy_directory.tools import codeowners
 from literacy_directory.tools import diff as diffsummary
+from literacy_directory.tools import hsds_import
 from literacy_directory.tools import new as newrecord
 from literacy_directory.validate.check import CheckResult, check_project
 
@@ -222,6 +223,14 @@ def codeowners_command(project: Project, check_only: bool, maintainers: str | No
     return _codeowners(project, check_only, maintainers)
 
 
+@_command(group, "import-hsds", "add the records of an Open Referral HSDS package (3.0 tables or 1.1), then check")
+@click.argument("path", type=click.Path(path_type=Path), metavar="PATH")
+@click.option("--network", required=True, metavar="NETWORK", help="the id of the network (content/networks.csv) the records belong to")
+@click.pass_obj
+def import_hsds_command(project: Project, path: Path, network: str) -> int:
+    return _import_hsds(project, path, network)
+
+
 @group.result_callback()
 def _exit_with(code: int, **_: object) -> None:
     """Every command returns its exit code; click exits with it."""
@@ -330,6 +339,20 @@ def _diff(project: Project, ref: str) -> int:
         sys.stderr.write(f"literacy-directory diff: {exc}\n")
         return EXIT_FAILURE
     return EXIT_OK
+
+
+def _import_hsds(project: Project, path: Path, network: str) -> int:
+    try:
+        outcome = hsds_import.import_hsds(project, path, str(path), network, reference_date())
+    except hsds_import.SourceError as exc:
+        sys.stderr.write(f"literacy-directory import-hsds: {exc}\n")
+        return EXIT_FAILURE
+    located = report.as_text(outcome.warnings).splitlines()[:-1]  # without its "N errors" summary line
+    sys.stdout.write("".join(f"{line}\n" for line in located))
+    sys.stdout.write(hsds_import.describe(outcome))
+    sys.stdout.write("Checking the content with the imported records:\n")
+    print_report(outcome.check, "text")
+    return EXIT_OK if outcome.check.ok else EXIT_CONTENT
 
 
 def _codeowners(project: Project, check_only: bool, maintainers: str | None) -> int:

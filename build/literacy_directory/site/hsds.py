@@ -4,8 +4,10 @@ with HSDS's own ``datapackage.json`` schemas) and one ``service_full`` JSON per 
 How our records map (``literacy-directory import-hsds`` reads the same mapping back):
 
 - organizations → ``organization`` (+ ``phone``); programs → ``service`` (+ ``phone``, ``contact``,
-  ``language``, ``cost_option``); sites → ``location`` (+ ``address``, ``phone``, ``schedule`` for
-  the opening hours, ``accessibility``), linked by ``service_at_location``;
+  ``language``, ``cost_option``, ``service_area`` for the communities it serves, a ``virtual``
+  location for its online platform); sites → ``location`` (+ ``address`` whose ``region`` is the
+  community, ``phone``, ``schedule`` for the opening hours, ``accessibility``), linked by
+  ``service_at_location``;
 - our vocabulary codes are ``taxonomy_term`` rows (code ``<vocabulary>:<code>``, one ``taxonomy``
   per vocabulary), attached to records by ``attribute`` rows;
 - HSDS 3.0 identifiers are UUIDs: ours become name-based UUIDs (v5, stable across builds), and our
@@ -187,6 +189,7 @@ class Export:
             location_id=location_id,
             address_1=site.street_address,
             city=site.city,
+            region=self.c.communities[site.community_id].name_en,
             state_province="ON",
             postal_code=site.postal_code,
             country="CA",
@@ -237,6 +240,11 @@ class Export:
                 service_id=service_id,
                 location_id=hsds_id("sites", site_id),
             )
+        for community_id in p.community_ids:
+            name = self.c.communities[community_id].name_en
+            self.add("service_area", id=hsds_id("service_area", p.id, community_id), service_id=service_id, name=name)
+        if p.online_platform_en:
+            self.online_platform(p, service_id)
         self.phone(p.contact_phone, "service_id", service_id)
         if p.contact_email:
             self.add("contact", id=hsds_id("contact", p.id), service_id=service_id, email=p.contact_email)
@@ -252,6 +260,22 @@ class Export:
             currency="CAD" if amount is not None else "",
             amount=amount,
             amount_description=p.cost_note_en,
+        )
+
+    def online_platform(self, p: Any, service_id: str) -> None:
+        """Where an online program is followed: a virtual location named after its platform."""
+        location_id = self.add(
+            "location",
+            id=hsds_id("platform", p.id),
+            location_type="virtual",
+            organization_id=hsds_id("organizations", p.organization_id),
+            name=p.online_platform_en,
+        )
+        self.add(
+            "service_at_location",
+            id=hsds_id("service_at_location", p.id, "platform"),
+            service_id=service_id,
+            location_id=location_id,
         )
 
 

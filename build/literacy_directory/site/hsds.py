@@ -11,7 +11,8 @@ How our records map (``literacy-directory import-hsds`` reads the same mapping b
 - our vocabulary codes are ``taxonomy_term`` rows (code ``<vocabulary>:<code>``, one ``taxonomy``
   per vocabulary), attached to records by ``attribute`` rows;
 - HSDS 3.0 identifiers are UUIDs: ours become name-based UUIDs (v5, stable across builds), and our
-  own id travels as the ``value`` of a ``literacy-directory:record_id`` attribute.
+  own id travels as the ``value`` of a ``literacy-directory:record_id`` attribute (likewise the
+  ``last_verified`` of organizations and locations, which HSDS gives only services).
 
 Only English text is exported (HSDS 3.0 tables hold one language); ``last_verified`` is the
 ``assured_date`` (a person checked it), never ``last_modified``.
@@ -35,6 +36,7 @@ NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/ontario-literacy-
 OWN_TAXONOMY = "literacy-directory"
 RECORD_ID = "record_id"
 ACCEPTS_REFERRALS = "accepts_referrals"
+LAST_VERIFIED = "last_verified"
 ENTITIES = {"organizations": "organization", "programs": "service", "sites": "location"}
 ATTRIBUTE_COLUMNS: dict[str, dict[str, str]] = {
     "organizations": {"roles": "org_role", "sector": "sector", "streams": "stream", "partner_types": "partner_type"},
@@ -116,6 +118,7 @@ class Export:
         )
         self.term(own, OWN_TAXONOMY, RECORD_ID, "Record id in the literacy directory (the attribute's value)")
         self.term(own, OWN_TAXONOMY, ACCEPTS_REFERRALS, "Accepts referrals from other services (value true or false)")
+        self.term(own, OWN_TAXONOMY, LAST_VERIFIED, "Date a person last checked the record (value YYYY-MM-DD)")
 
     def term(self, taxonomy_id: str, vocabulary: str, code: str, label: str) -> None:
         self.add(
@@ -132,6 +135,8 @@ class Export:
     def attributes(self, table: str, record: Any) -> None:
         entity, link_id = ENTITIES[table], hsds_id(table, record.id)
         self.attribute(entity, link_id, OWN_TAXONOMY, RECORD_ID, record.id)
+        if table != "programs":  # a service has its own assured_date
+            self.attribute(entity, link_id, OWN_TAXONOMY, LAST_VERIFIED, record.last_verified.isoformat())
         for column, vocabulary in ATTRIBUTE_COLUMNS.get(table, {}).items():
             value = getattr(record, column)
             for code in value if isinstance(value, list) else [value] if value else []:

@@ -30,6 +30,7 @@ HSDS_TABLES = (
     "service",
     "location",
     "service_at_location",
+    "service_area",
     "address",
     "phone",
     "schedule",

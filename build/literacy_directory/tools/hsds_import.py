@@ -24,7 +24,7 @@ from literacy_directory.core.diagnostics import Diagnostic, warning
 from literacy_directory.core.project import Project
 from literacy_directory.schema.datapackage import PackageSpec, parse_package
 from literacy_directory.schema.vocabularies import Vocabularies, parse_vocabularies
-from literacy_directory.site.hsds import ACCEPTS_REFERRALS, ATTRIBUTE_COLUMNS, OWN_TAXONOMY, RECORD_ID, WAIT
+from literacy_directory.site.hsds import ACCEPTS_REFERRALS, ATTRIBUTE_COLUMNS, LAST_VERIFIED, OWN_TAXONOMY, RECORD_ID, WAIT
 from literacy_directory.tools.hsds_source import Source, SourceError, SourceRow, read_source
 from literacy_directory.tools.new import append_row, unique_id
 from literacy_directory.validate.check import CheckResult, check_project
@@ -88,7 +88,7 @@ class Importer:
     def record_id(self, row: SourceRow, table: str, name: str, fallback: str) -> str | None:
         """Our id for a record: its record_id attribute, else one made from its name (None: skip it)."""
         taken = self.existing.ids[table] | {r["id"] for r in self.out.rows[table]}
-        wanted = next((v for c, v in self.attributes(row) if c == (OWN_TAXONOMY, RECORD_ID) and v), "")
+        wanted = self.own_value(row, RECORD_ID)
         if wanted and wanted in taken:
             self.warn(row, "id", f'"{wanted}" is already in content/{table}.csv: this record was not imported',
                       "Delete or rename that row first to replace it with the imported one.")  # fmt: skip
@@ -124,10 +124,10 @@ class Importer:
     def phone_of(self, rows: list[SourceRow]) -> str:
         for row in rows:
             digits = re.sub(r"\D", "", row.get("number"))
-            digits = digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+            prefix, digits = ("1-", digits[1:]) if len(digits) == 11 and digits.startswith("1") else ("", digits)
             if len(digits) == 10 and digits[0] in "23456789" and digits[3] in "23456789":
                 extension = re.sub(r"\D", "", row.get("extension").split(".")[0])
-                return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}" + (f" ext. {extension}" if extension else "")
+                return f"{prefix}{digits[:3]}-{digits[3:6]}-{digits[6:]}" + (f" ext. {extension}" if extension else "")
             self.warn(row, "number", f'"{row.get("number")}" is not a Canadian phone number: left out')
         return ""
 
@@ -156,7 +156,13 @@ class Importer:
         values["last_verified"] = self.verified_of_organization(row)
         self.add("organization", row, "organizations", values)
 
+    def own_value(self, row: SourceRow, code: str) -> str:
+        """The value of one of our own attributes (``literacy-directory:<code>``) on a record."""
+        return next((v for c, v in self.attributes(row) if c == (OWN_TAXONOMY, code) and v), "")
+
     def verified_of_organization(self, row: SourceRow) -> str:
+        if self.own_value(row, LAST_VERIFIED):
+            return self.verified(row, self.own_value(row, LAST_VERIFIED))
         services = self.src.by("service", "organization_id", row.id)
         dates = [s.get("assured_date") for s in services if _is_date(s.get("assured_date"))]
         return self.verified(row, max(dates) if dates else "", "no service of this organization has an assured_date")
@@ -225,9 +231,8 @@ class Importer:
             "transit_en": row.get("transportation"),
         }  # fmt: skip
         values.update(self.accessibility(row))
-        values["last_verified"] = next(
-            (r["last_verified"] for r in self.out.rows["organizations"] if r["id"] == organization_id), self.today.isoformat()
-        )
+        of_organization = next((r["last_verified"] for r in self.out.rows["organizations"] if r["id"] == organization_id), "")
+        values["last_verified"] = self.verified(row, self.own_value(row, LAST_VERIFIED) or of_organization)
         self.add("location", row, "sites", values)
 
     def coordinate(self, row: SourceRow, column: str, bounds: tuple[float, float]) -> str:

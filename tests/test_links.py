@@ -9,6 +9,7 @@ import contextlib
 import functools
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -88,8 +89,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 
 class _Links(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, attributes: set[str] = LINK_ATTRIBUTES) -> None:
         super().__init__(convert_charrefs=True)
+        self.attributes = attributes
         self.links: list[str] = []
         self.canonical: str | None = None
 
@@ -97,7 +99,7 @@ class _Links(HTMLParser):
         found = dict(attrs)
         if tag == "link" and found.get("rel") == "canonical":
             self.canonical = found.get("href")
-        self.links.extend(v for k, v in attrs if k in LINK_ATTRIBUTES and v)
+        self.links.extend(v for k, v in attrs if k in self.attributes and v)
 
 
 def fetch(url: str) -> tuple[int, bytes]:
@@ -174,3 +176,41 @@ def test_the_sitemap_and_hreflang_alternates_name_the_public_address(served: Ser
     assert locations and alternates
     assert [u for u in locations + alternates if not u.startswith(served.base)] == []
     assert served.base + "fr/" in alternates
+
+
+def test_every_page_has_the_footer_in_its_language(crawl: dict[str, list[str]], served: Served) -> None:
+    for url, targets in crawl.items():
+        if url.endswith("404.html"):
+            continue
+        root = served.base + ("fr/" if url.startswith(served.base + "fr/") else "")
+        expected = [root + path for path in ("about/", "privacy/", "data/", "networks/")]
+        assert [t for t in targets if t in expected][-4:] == expected, url
+
+
+# --- the pull-request preview, browsed from the disk ---------------------------------------------
+
+
+def local_targets(page: Path) -> list[str]:
+    """The page's links to files of the site (data-base is a prefix for the finder's script, not a link)."""
+    parser = _Links(attributes=LINK_ATTRIBUTES - {"data-base"})
+    parser.feed(page.read_text(encoding="utf-8"))
+    return [link for link in parser.links if not link.startswith((*SKIPPED_SCHEMES, "#", "http:", "https:", "//"))]
+
+
+def test_the_preview_can_be_browsed_from_the_disk(served: Served, tmp_path: Path) -> None:
+    """What file:// does: every relative link of every page names an existing file."""
+    preview = tmp_path / "preview"
+    shutil.copytree(served.site, preview)
+    command = [sys.executable, "-m", "literacy_directory.site.preview", str(preview), BASE_PATH]
+    assert subprocess.run(command, check=False).returncode == 0
+    missing = []
+    for page in sorted(preview.rglob("*.html")):
+        if page.name == "404.html":
+            continue  # absolute paths by design: a server shows it for any address
+        for link in local_targets(page):
+            target = (page.parent / link.split("#")[0].split("?")[0]).resolve()
+            if not target.is_file():
+                missing.append((page.relative_to(preview).as_posix(), link))
+    assert missing == [], missing[:12]
+    before = sum(1 for page in served.site.rglob("*.html") for link in local_targets(page) if link.endswith("/"))
+    assert before > 100, "the built site links folders: the check above is not empty"

@@ -55,3 +55,14 @@ def test_an_env_site_url_alone_does_not_defer_the_hand_off(tmp_path: Path) -> No
     )
     settings = read_site_settings(Project(tmp_path))
     assert settings is not None and settings.options == SiteOptions()
+
+
+def test_the_pull_request_preview_is_made_browsable_and_explained() -> None:
+    workflow = YAML(typ="safe").load((ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["site"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    build = next(i for i, r in enumerate(runs) if "literacy-directory build" in r)
+    preview = next(i for i, r in enumerate(runs) if "literacy_directory.site.preview" in r)
+    upload = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert build < preview < upload
+    assert "GITHUB_STEP_SUMMARY" in runs[preview] and "open index.html" in runs[preview]

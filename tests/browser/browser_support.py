@@ -197,6 +197,7 @@ class Content:
         "plans",
         "plan",
         "about",
+        "data",
         "404",
     )
 
@@ -332,6 +333,7 @@ class Content:
             "plans": "/plans/",
             "plan": f"/plans/{self.published_plans[0]}/",
             "about": "/about/",
+            "data": "/data/",
             "404": "/no-such-page/",
         }
         assert tuple(paths) == self.PAGE_TYPES

@@ -11,6 +11,8 @@ The files exist once, for both languages; the French page links to them.
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,7 +75,9 @@ def described_files(files: dict[str, bytes], hsds_paths: dict[str, str]) -> dict
 
     def entry(path: str, key: str) -> DataFile:
         data = files[f"{DATA}/{path}"]
-        lines = data.count(b"\n") - 1 if path.endswith(".csv") else None
+        lines = (
+            sum(1 for _ in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))) - 1 if path.endswith(".csv") else None
+        )
         return DataFile(path, key, max(1, round(len(data) / 1024)), lines)
 
     ours = sorted(p.removeprefix(f"{DATA}/") for p in files if p.count("/") == 1 and p.endswith(".csv"))

@@ -177,13 +177,16 @@ class Export:
         self.phone(org.phone, "organization_id", org_id)
         self.attributes("organizations", org)
 
+    def location_row(self, location_id: str, kind: str, organization_id: str, name: str, **extra: Any) -> str:
+        organization = hsds_id("organizations", organization_id)
+        return self.add("location", id=location_id, location_type=kind, organization_id=organization, name=name, **extra)
+
     def location(self, site: Any) -> None:
-        location_id = self.add(
-            "location",
-            id=hsds_id("sites", site.id),
-            location_type="physical",
-            organization_id=hsds_id("organizations", site.organization_id),
-            name=site.name_en,
+        location_id = self.location_row(
+            hsds_id("sites", site.id),
+            "physical",
+            site.organization_id,
+            site.name_en,
             transportation=site.transit_en,
             latitude=site.latitude,
             longitude=site.longitude,
@@ -269,13 +272,7 @@ class Export:
 
     def online_platform(self, p: Any, service_id: str) -> None:
         """Where an online program is followed: a virtual location named after its platform."""
-        location_id = self.add(
-            "location",
-            id=hsds_id("platform", p.id),
-            location_type="virtual",
-            organization_id=hsds_id("organizations", p.organization_id),
-            name=p.online_platform_en,
-        )
+        location_id = self.location_row(hsds_id("platform", p.id), "virtual", p.organization_id, p.online_platform_en)
         self.add(
             "service_at_location",
             id=hsds_id("service_at_location", p.id, "platform"),

@@ -1,7 +1,7 @@
 """One HSDS 3.0 ``service_full`` document per program, assembled from the HSDS tables of
 ``site.hsds`` (so the JSON and the CSVs can never disagree): the service with its organization,
-phones, contacts, languages, cost options, attributes (each with its taxonomy term, whose
-``taxonomy_id`` names the vocabulary in ``taxonomies.csv``) and its
+phones, contacts, languages, cost options, attributes (each with its taxonomy term's id, code,
+name and description) and its
 service-at-location links, each holding the full location (address, phones, hours, accessibility).
 """
 
@@ -41,7 +41,9 @@ class Documents:
         found = []
         for attribute in self.by("attribute", "link_id", link_id):
             term = self.one("taxonomy_term", str(attribute["taxonomy_term_id"]))
-            found.append({**attribute, "taxonomy_term": term} if term else attribute)
+            # The term's identity only: its taxonomy and language are in taxonomy_terms.csv (a third of the size).
+            brief = {k: v for k, v in (term or {}).items() if k in ("id", "code", "name", "description")}
+            found.append({**attribute, "taxonomy_term": brief} if brief else attribute)
         return found
 
     def location(self, location_id: str) -> dict[str, Any] | None:

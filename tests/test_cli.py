@@ -86,7 +86,7 @@ def test_today_is_read_as_a_date(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_every_command_and_new_kind_has_help() -> None:
     kinds = cli.group.commands["new"].commands  # type: ignore[attr-defined]
-    assert list(cli.group.commands) == ["check", "build", "serve", "new", "diff", "codeowners"]
+    assert list(cli.group.commands) == ["check", "build", "serve", "new", "diff", "codeowners", "import-hsds"]
     assert list(kinds) == list(newrecord.KINDS)
     for args in [[], *([c] for c in cli.group.commands), *(["new", k] for k in kinds)]:
         result = run(*args, "--help")

@@ -20,9 +20,8 @@ from literacy_directory.core.dates import reference_date
 from literacy_directory.core.project import Project, overlapping
 from literacy_directory.site.mkdocs_build import build_site, serve_site
 from literacy_directory.site.settings import HANDOFF_VARIABLE, handoff_token, read_site_settings
-from literacy_directory.tools import codeowners
+from literacy_directory.tools import codeowners, hsds_import
 from literacy_directory.tools import diff as diffsummary
-from literacy_directory.tools import hsds_import
 from literacy_directory.tools import new as newrecord
 from literacy_directory.validate.check import CheckResult, check_project
 
@@ -225,7 +224,9 @@ def codeowners_command(project: Project, check_only: bool, maintainers: str | No
 
 @_command(group, "import-hsds", "add the records of an Open Referral HSDS package (3.0 tables or 1.1), then check")
 @click.argument("path", type=click.Path(path_type=Path), metavar="PATH")
-@click.option("--network", required=True, metavar="NETWORK", help="the id of the network (content/networks.csv) the records belong to")
+@click.option(
+    "--network", required=True, metavar="NETWORK", help="the id of the network (content/networks.csv) the records belong to"
+)
 @click.pass_obj
 def import_hsds_command(project: Project, path: Path, network: str) -> int:
     return _import_hsds(project, path, network)

@@ -96,6 +96,7 @@ def test_every_command_and_new_kind_has_help() -> None:
         "fix",
         "export-workbook",
         "import-workbook",
+        "import-hsds",
     ]
     assert list(kinds) == list(newrecord.KINDS)
     for args in [[], *([c] for c in cli.group.commands), *(["new", k] for k in kinds)]:

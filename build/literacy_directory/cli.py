@@ -21,7 +21,7 @@ from literacy_directory.core.logsafe import verbatim
 from literacy_directory.core.project import Project, overlapping
 from literacy_directory.site.mkdocs_build import build_site, serve_site
 from literacy_directory.site.settings import HANDOFF_VARIABLE, handoff_token, read_site_settings
-from literacy_directory.tools import codeowners
+from literacy_directory.tools import codeowners, hsds_import
 from literacy_directory.tools import diff as diffsummary
 from literacy_directory.tools import fix as fixcommand
 from literacy_directory.tools import new as newrecord
@@ -247,6 +247,16 @@ def import_workbook_command(project: Project, workbook: Path) -> int:
     return _import_workbook(project, workbook)
 
 
+@_command(group, "import-hsds", "add the records of an Open Referral HSDS package (3.0 tables or 1.1), then check")
+@click.argument("path", type=click.Path(path_type=Path), metavar="PATH")
+@click.option(
+    "--network", required=True, metavar="NETWORK", help="the id of the network (content/networks.csv) the records belong to"
+)
+@click.pass_obj
+def import_hsds_command(project: Project, path: Path, network: str) -> int:
+    return _import_hsds(project, path, network)
+
+
 @group.result_callback()
 def _exit_with(code: int, **_: object) -> None:
     """Every command returns its exit code; click exits with it."""
@@ -365,6 +375,20 @@ def _diff(project: Project, ref: str) -> int:
         sys.stderr.write(f"literacy-directory diff: {exc}\n")
         return EXIT_FAILURE
     return EXIT_OK
+
+
+def _import_hsds(project: Project, path: Path, network: str) -> int:
+    try:
+        outcome = hsds_import.import_hsds(project, path, str(path), network, reference_date())
+    except hsds_import.SourceError as exc:
+        sys.stderr.write(f"literacy-directory import-hsds: {exc}\n")
+        return EXIT_FAILURE
+    located = report.as_text(outcome.warnings).splitlines()[:-1]  # without its "N errors" summary line
+    sys.stdout.write("".join(f"{line}\n" for line in located))
+    sys.stdout.write(hsds_import.describe(outcome))
+    sys.stdout.write("Checking the content with the imported records:\n")
+    print_report(outcome.check, "text")
+    return EXIT_OK if outcome.check.ok else EXIT_CONTENT
 
 
 def _codeowners(project: Project, check_only: bool, maintainers: str | None) -> int:

@@ -19,14 +19,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from literacy_directory.core.project import Project
+from literacy_directory.site.chrome import footer
 from literacy_directory.site.searchindex import split_search_index
 from literacy_directory.site.settings import (
     DEFAULT_LANGUAGE,
@@ -121,6 +124,12 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         body = BODY_TAG.search(output)
         at = body.end() if body else 0
         return output[:at] + self._problems + output[at:]
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """The footer's links of every language, for the theme's copyright partial."""
+        templates = Project(Path(config.config_file_path).resolve().parent).templates
+        env.globals["ld_footer"] = {lang: footer(templates, lang) for lang in LANGUAGES}
+        return env
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name == "404.html" and config.theme["language"] == DEFAULT_LANGUAGE:

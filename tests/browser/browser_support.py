@@ -175,6 +175,7 @@ class Content:
         "plans",
         "plan",
         "about",
+        "data",
         "404",
     )
 
@@ -221,7 +222,8 @@ class Content:
     def nav_labels(self, lang: str) -> list[str]:
         """The top navigation's labels in a language: mkdocs.yml's nav, translated by the i18n
         plugin's nav_translations for the other languages."""
-        config = read_yaml(self.root.parent / "mkdocs.yml")
+        # The round-trip loader keeps tags like site_url's !ENV instead of refusing them.
+        config = YAML(typ="rt").load((self.root.parent / "mkdocs.yml").read_text(encoding="utf-8"))
         english = [next(iter(item)) for item in config["nav"]]
         if lang == LANGUAGES[0]:
             return english
@@ -309,6 +311,7 @@ class Content:
             "plans": "/plans/",
             "plan": f"/plans/{self.published_plans[0]}/",
             "about": "/about/",
+            "data": "/data/",
             "404": "/no-such-page/",
         }
         assert tuple(paths) == self.PAGE_TYPES

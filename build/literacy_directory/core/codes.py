@@ -95,6 +95,8 @@ OWN_CODES = (
         W,
         "A listing says nothing about how to start, whom to call, its goals, or (a protocol) its steps",
     ),
+    # import-hsds: a source record, or a value of it, that could not be mapped (or needed a default).
+    Code("hsds-import", W, "Something in an imported HSDS record could not be mapped as it is"),
     # Front matter and other files.
     Code("front-matter", E, "A Markdown file does not start with its front matter"),
     Code("yaml-syntax", E, "The front matter or a YAML file cannot be read"),

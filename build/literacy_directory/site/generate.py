@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from literacy_directory.forms.render import render_cached
 from literacy_directory.load.confine import read_confined
 from literacy_directory.site import templating
 from literacy_directory.site.finder import finder_data
+from literacy_directory.site.opendata import data_page_context, open_data_files
 from literacy_directory.site.planpages import plan_pages
 from literacy_directory.site.sanitize import front_matter_value, markdown_to_safe_html
 from literacy_directory.site.settings import DEFAULT_LANGUAGE, LANGUAGES, SiteOptions
@@ -213,6 +215,18 @@ class LanguageGenerator:
         if self.catalog.forms:
             self.render(sitepaths.FORMS, "forms.md.j2", self.t.t("forms_title"), description=self.t.t("forms_description"))
 
+    def data_page(self, data: dict[str, bytes]) -> None:
+        """The "Download the data" page, listing the open data files (written once, for all languages)."""
+        context = data_page_context(self.catalog, self.project, data, self.lang)
+        self.render(
+            "data/index.md",
+            "data.md.j2",
+            self.t.t("data_title"),
+            description=self.t.t("data_description"),
+            hide=("navigation",),
+            **context,
+        )
+
     def pages_from_content(self) -> None:
         """Hand-written pages (``about.md``, ``about.fr.md``): their Markdown is sanitized like any
         other content; a page without a French version shows the English one."""
@@ -223,10 +237,19 @@ class LanguageGenerator:
                 f"{stem}.md",
                 "content_page.md.j2",
                 title.lstrip("# ").strip(),
-                body_html=markdown_to_safe_html(rest),
+                body_html=page_links(markdown_to_safe_html(rest)),
                 body_in_english=in_english,
                 hide=("navigation",),
             )
+
+
+PAGE_LINK = re.compile(r'href="([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.[a-z]{2})?\.md(#[^"]*)?"')
+
+
+def page_links(body_html: str) -> str:
+    """Links between hand-written pages as their authors write them (``privacy.md``, as in any
+    Markdown editor) → the built page's address (``../privacy/``: each page is a folder)."""
+    return PAGE_LINK.sub(lambda m: f'href="../{m.group(1)}/{m.group(2) or ""}"', body_html)
 
 
 def hand_written_pages(project: Project, lang: str) -> dict[str, Path]:
@@ -265,8 +288,12 @@ def generate_into(catalog: Catalog, project: Project, options: SiteOptions, docs
 
 def generate_site(catalog: Catalog, project: Project, options: SiteOptions) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
+    data = open_data_files(catalog, project)
     for lang in LANGUAGES:
-        LanguageGenerator(catalog, project, options, lang, files).generate()
+        generator = LanguageGenerator(catalog, project, options, lang, files)
+        generator.generate()
+        generator.data_page(data)
+    files.update(data)
     assets(project, files)
     form_assets(project, files)
     return files

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from build_support import REPO as ROOT
+from build_support import copy_project, run_cli
 from literacy_directory.catalog.directory import catalog_of
 from literacy_directory.core.project import Project
 from literacy_directory.site import hsds
 from literacy_directory.tools.hsds_import import import_hsds
 from literacy_directory.tools.hsds_source import SourceError
 from literacy_directory.validate.check import check_project
-from test_site import ROOT, copy_project, run_cli
 
 SHARED = ROOT.parent / "shared" / "data" / "hsds"
 FIXTURES = ROOT / "tests" / "fixtures" / "hsds-samples"

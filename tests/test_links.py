@@ -25,7 +25,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import pytest
 
-from test_site import ROOT, TODAY, copy_project
+from build_support import REPO as ROOT
+from build_support import TODAY, copy_project
 
 BASE_PATH = "/literacy-directory/"
 LINK_ATTRIBUTES = {"href", "src", "action", "data-base"}

@@ -169,7 +169,7 @@
     var count = found.length;
     var counted = format(count === 1 ? S.count_one : S.count_many, { count: count, query: shown });
     statusLine.textContent = shown === query ? (count ? counted : format(S.none, { query: query }))
-      : format(S.none, { query: query }) + " " + format(S.showing, { query: shown }) + " " + counted;
+      : format(S.none, { query: query }) + " " + counted;
     first.forEach(function (r) { list.appendChild(item(r)); });
     more.hidden = pending.length === 0;
   }

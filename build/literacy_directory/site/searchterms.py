@@ -137,7 +137,9 @@ class PageIndex:
             programs = c.programs_of_organization(org.id)
             communities = [s.community_id for s in c.sites_of_organization(org.id)]
             communities += [cid for p in programs for cid in c.program_community_ids(p.id)]
-            return self._facts(org, communities, [g for p in programs for g in p.goal_paths])
+            facts = self._facts(org, communities, [g for p in programs for g in p.goal_paths])
+            facts.pop("organization", None)  # its own name: the result's title already says it
+            return facts
         if kind == "site":
             return self._facts(context["org"], [context["site"].community_id], ())
         if kind == "protocol":

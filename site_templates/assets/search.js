@@ -250,6 +250,10 @@
     if (event.key === " ") { event.preventDefault(); open(""); }
   });
   dialog.querySelector("[data-ld-search-close]").addEventListener("click", function () { dialog.close(); });
+  input.addEventListener("keydown", function (event) {
+    // In a search box Escape would only clear the words: here it closes the dialog, as elsewhere.
+    if (event.key === "Escape") { event.preventDefault(); dialog.close(); }
+  });
   dialog.addEventListener("click", function (event) {
     if (event.target === dialog) dialog.close(); // a click on the backdrop
   });

@@ -10,21 +10,20 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from literacy_directory.check import check_project
-from literacy_directory.generate import SiteOptions, generate_site
-from literacy_directory.pagefindindex import index_site
-from literacy_directory.project import Project
-from literacy_directory.searchterms import LearnerWords, fold, page_kind, suggestion_words
-from literacy_directory.uistrings import search_strings
+from literacy_directory.catalog.directory import catalog_of
+from literacy_directory.core.project import Project
+from literacy_directory.site.generate import SiteOptions, generate_site
+from literacy_directory.site.pagefindindex import index_site
+from literacy_directory.site.searchterms import LearnerWords, fold, page_kind, suggestion_words
+from literacy_directory.site.uistrings import search_strings
+from literacy_directory.validate.check import check_project
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def catalog():
-    result = check_project(Project(ROOT))
-    assert result.catalog is not None
-    return result.catalog
+    return catalog_of(check_project(Project(ROOT)))
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,8 @@
 """Site: the catalog rendered into the Markdown pages, data files and assets MkDocs builds:
 options and the build hand-off (``settings``), the Jinja environment (``templating``), pages
 (``generate``, ``planpages``), the finder's data (``finder``), sanitizing (``sanitize``), writing
-(``writer``), search indexes (``searchindex``) and running ``mkdocs build`` (``mkdocs_build``).
+(``writer``), the site search: what it knows about each page (``searchterms``), the theme's search
+strings (``uistrings``) and running Pagefind (``pagefindindex``), and running ``mkdocs build``
+(``mkdocs_build``).
 
 May import: ``catalog`` and every layer below it."""

@@ -122,6 +122,12 @@
     return exact.concat(results.filter(function (r) { return exact.indexOf(r) === -1; }));
   }
 
+  // "A, B, C, D, E" → "A, B, C…": an organization serving many places would fill a phone's screen.
+  function shortList(names) {
+    var parts = (names || "").split(", ");
+    return parts.length > 3 ? parts.slice(0, 3).join(", ") + "…" : names;
+  }
+
   function item(result) {
     var li = document.createElement("li");
     li.className = "ld-search__result";
@@ -133,7 +139,7 @@
     heading.appendChild(link);
     var about = document.createElement("p");
     about.className = "ld-search__about";
-    about.textContent = [result.meta.type, result.meta.organization, result.meta.community]
+    about.textContent = [result.meta.type, result.meta.organization, shortList(result.meta.community)]
       .filter(function (x) { return x; }).join(" · ");
     var excerpt = document.createElement("p");
     excerpt.className = "ld-search__excerpt";

@@ -71,7 +71,10 @@ class LearnerWords:
     def __init__(self, catalog: Catalog, lang: str):
         self.groups: list[tuple[str, ...]] = []
         for term in catalog.glossary.values():
-            phrases = [in_language(term, "term", lang), term.term_en, in_language(term, "expansion", lang)]
+            # An acronym is also searched in its English form (GED, ESL); other English terms
+            # ("Assessment") have no place on a French page.
+            english = [term.term_en] if term.expansion_en else []
+            phrases = [in_language(term, "term", lang), *english, in_language(term, "expansion", lang)]
             phrases += split_list(in_language(term, "synonyms", lang))
             group = tuple(dict.fromkeys(p.strip() for p in phrases if p and p.strip()))
             if len(group) > 1:

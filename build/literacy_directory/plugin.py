@@ -120,6 +120,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         body = BODY_TAG.search(output)
         at = body.end() if body else 0
         return output[:at] + self._problems + output[at:]
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # The theme's search dialog speaks the language being built (the i18n plugin builds each).
         templates = Project(Path(config.config_file_path).resolve().parent).templates
@@ -140,12 +141,11 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         if self._depth:
             return  # a language built inside the default one: the rest is done once, at the end
         site = Path(config.site_dir)
-        if self._problems is not None:
-            return  # a preview listing the content's problems: nothing to search yet
-        outcome = index_site(site)
-        if not outcome.ok:
-            raise PluginError("The site search (Pagefind) could not index the site:\n" + outcome.log)
-        log.info(outcome.summary())
+        if self._problems is None:  # (a preview listing the content's problems has nothing to search)
+            outcome = index_site(site)
+            if not outcome.ok:
+                raise PluginError("The site search (Pagefind) could not index the site:\n" + outcome.log)
+            log.info(outcome.summary())
         if self._not_found_page is not None and (site / "404.html").is_file():
             # Each language build writes the site-wide 404 page; the default language's one wins.
             (site / "404.html").write_text(self._not_found_page, encoding="utf-8")

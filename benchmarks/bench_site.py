@@ -54,6 +54,7 @@ import fcntl
 import functools
 import gzip
 import io
+import json
 import os
 import platform
 import pstats
@@ -90,7 +91,7 @@ class Settings:
 
 PYTHON = VENV_BIN / "python"
 
-RATIO_TARGET = 1.25
+RATIO_TARGET = 1.3  # issue 14: the build with indexing within 1.3x of mkdocs build + Pagefind
 HOME_TARGET_KB = 120
 FINDER_TARGET_KB = 200
 DEFAULT_SIZES = "sample,500,5000"
@@ -104,7 +105,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PAGES = {"home": "/", "finder": "/find/"}
+PAGES = {"home": "/", "finder": "/find/"}  # + "program": the first program page of the site
+SEARCH_WORD = "reading"  # a common word of the synthetic content (bench_check.WORDS_EN) and of the sample
+SEARCH_TARGET_KB = 150
 
 # The tests' tiny size, then proportions of bench_check's "province" size: 4 programs and 3 sites
 # per organization, one community per 10 programs.
@@ -114,6 +117,7 @@ SIZES: dict[str, Size] = {
         TINY,
         Size("500", 4, 50, 125, 375, 500, 30, 8, "500 programs, province proportions"),
         Size("5000", 16, 500, 1_250, 3_750, 5_000, 60, 20, "5,000 programs, province proportions"),
+        Size("20000", 40, 2_000, 5_000, 15_000, 20_000, 60, 40, "20,000 programs, province proportions"),
     )
 }
 
@@ -214,6 +218,8 @@ class Result(Series):
     site_bytes_no_maps: int = 0
     floor_identical: str = ""
     transfer: dict[str, dict] = field(default_factory=dict)
+    index: Sample | None = None
+    lighthouse: dict[str, dict[str, float]] = field(default_factory=dict)
     json_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def ratio(self, attr: str) -> float:
@@ -236,17 +242,13 @@ def commands(size_dir: Path) -> dict[str, tuple[list[str], Path]]:
             [str(VENV_BIN / "literacy-directory"), "--project", str(project), "build", "--site-dir", str(size_dir / "site-full")],
             size_dir,
         ),
+        # The floor is what the site needs without our code: MkDocs, then Pagefind on its output.
         "floor": (
             [
-                str(PYTHON),
-                "-m",
-                "mkdocs",
-                "build",
-                "--strict",
-                "-f",
-                str(floor / "mkdocs-floor.yml"),
-                "-d",
-                str(size_dir / "site-floor"),
+                "/bin/sh",
+                "-c",
+                f"{PYTHON} -m mkdocs build --strict -f {floor / 'mkdocs-floor.yml'} -d {size_dir / 'site-floor'} "
+                f"&& {PYTHON} -m pagefind --site {size_dir / 'site-floor'} --output-subdir pagefind --quiet",
             ],
             floor,
         ),
@@ -304,10 +306,17 @@ def measure(result: Result, size_dir: Path, repeat: int, env: dict[str, str], se
 
     Alternation(result.size, ("full", "floor"), repeat, (6, 5)).run(result, measure_one)
     site = size_dir / "site-full"
+    # Indexing alone (Pagefind over the built site, as the plugin runs it), once, after the timings.
+    result.index = run_measured(
+        [str(PYTHON), "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind"],
+        logs / f"{result.size}-index.log",
+        size_dir,
+        env,
+    )
     result.html_pages = sum(1 for _ in site.rglob("*.html"))
     result.site_files, result.site_bytes, result.site_bytes_no_maps = tree_stats(site)
     result.floor_identical = compare_sites(site, size_dir / "site-floor")
-    for rel in ("find/programs.json", "search/search_index.json"):
+    for rel in ("find/programs.json", "search/words.json"):
         data = (site / rel).read_bytes() if (site / rel).is_file() else b""
         result.json_sizes[rel] = (len(data), len(gzip.compress(data, 6)) if data else 0)
     return result.codes("full") == {0} and result.codes("floor") == {0}
@@ -354,6 +363,29 @@ def kind_of(path: str) -> str:
     }.get(ext, ext)
 
 
+def pages_of(site: Path) -> dict[str, str]:
+    """The pages measured: home, finder, the first program page, and home plus one search."""
+    programs = sorted(p.name for p in (site / "programs").iterdir() if (p / "index.html").is_file())
+    return {**PAGES, "program": f"/programs/{programs[0]}/", "search": "/"}
+
+
+def search_once(page: Any) -> None:
+    """Open the site search and search for SEARCH_WORD, as a learner would (key by key)."""
+    page.locator("[data-ld-search-open]").click()
+    page.locator("#ld-search-input").press_sequentially(SEARCH_WORD, delay=50)
+    page.locator(".ld-search__result").first.wait_for(timeout=60_000)
+    with contextlib.suppress(Exception):
+        page.wait_for_load_state("networkidle", timeout=10_000)
+
+
+def search_bytes(transfer: dict) -> tuple[int, int]:
+    """(everything the search fetched, of which index chunks and fragments), gzip bytes."""
+    fetched = [r for r in transfer["resources"] if r["url"].split("/")[-2:-1] == ["pagefind"] or "/pagefind/" in r["url"]]
+    fetched += [r for r in transfer["resources"] if r["url"].endswith("/search/words.json")]
+    index = [r for r in fetched if r["url"].rsplit(".", 1)[-1] in ("pf_index", "pf_fragment", "pf_meta", "pf_filter")]
+    return sum(r["gzip"] for r in fetched), sum(r["gzip"] for r in index)
+
+
 def _record(seen: list[tuple[int, str]], response: Any) -> None:
     seen.append((response.status, response.url))
 
@@ -373,7 +405,7 @@ def measure_transfer(site: Path) -> dict[str, dict]:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                for name, path in PAGES.items():
+                for name, path in pages_of(site).items():
                     context = browser.new_context()  # fresh profile: empty cache
                     page = context.new_page()
                     responses: list[tuple[int, str]] = []
@@ -382,6 +414,8 @@ def measure_transfer(site: Path) -> dict[str, dict]:
                     page.goto(origin + path, wait_until="load")
                     with contextlib.suppress(Exception):
                         page.wait_for_load_state("networkidle", timeout=10_000)
+                    if name == "search":
+                        search_once(page)
                     page.wait_for_timeout(1_500)  # pumps Playwright's events (time.sleep would not)
                     context.close()
                     urls: dict[str, int] = {}
@@ -423,6 +457,72 @@ def measure_transfer(site: Path) -> dict[str, dict]:
         server.shutdown()
         server.server_close()
     return out
+
+
+class GzipHandler(QuietHandler):
+    """Static files sent gzip-compressed (level 6) when the browser accepts it, as any real host
+    (GitHub Pages...) sends text; Pagefind's files are compressed already and go as they are."""
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        compressible = path.suffix in (".html", ".css", ".js", ".json", ".svg", ".xml")
+        if not path.is_file() or not compressible or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def measure_lighthouse(site: Path, work: Path) -> dict[str, dict[str, float]]:
+    """Lighthouse (npm, pinned in package.json) with the Debian Chromium, its default mobile
+    emulation and simulated throttling, on home, finder and a program page: scores 0-100.
+    Served with gzip, as a host would (Lighthouse otherwise bills the uncompressed bytes)."""
+    cli = REPO / "node_modules" / ".bin" / "lighthouse"
+    handler = functools.partial(GzipHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.requested = []  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    scores: dict[str, dict[str, float]] = {}
+    try:
+        for name, path in pages_of(site).items():
+            if name == "search":
+                continue
+            out = work / f"lighthouse-{name}.json"
+            flags = "--headless=new " + " ".join(CHROMIUM_ARGS)
+            done = subprocess.run(
+                [
+                    str(cli),
+                    origin + path,
+                    "--quiet",
+                    "--only-categories=performance,accessibility",
+                    "--output=json",
+                    f"--output-path={out}",
+                    f"--chrome-flags={flags}",
+                ],
+                env={**os.environ, "CHROME_PATH": CHROMIUM},
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=300,
+            )
+            if done.returncode != 0 or not out.is_file():
+                print(f"  lighthouse {name}: failed: {done.stderr[-500:]}", file=sys.stderr, flush=True)
+                continue
+            report = json.loads(out.read_text(encoding="utf-8"))
+            scores[name] = {k: round(100 * (v["score"] or 0)) for k, v in report["categories"].items()}
+    finally:
+        server.shutdown()
+        server.server_close()
+    return scores
 
 
 # ---------------------------------------------------------------------------------------------
@@ -559,7 +659,13 @@ def verdicts(r: Result) -> list[str]:
                 f"{label} full/floor {ratio:.2f}x {'<=' if ratio <= RATIO_TARGET else '>'} {RATIO_TARGET}x "
                 f"({'met' if ratio <= RATIO_TARGET else 'MISSED'})"
             )
-    if r.size == SAMPLE and r.transfer:
+    if r.transfer and "search" in r.transfer:
+        total, index = search_bytes(r.transfer["search"])
+        out.append(
+            f"one search: index + fragments {index / 1000:.1f} KB, everything {total / 1000:.1f} KB "
+            f"{'<=' if index / 1000 <= SEARCH_TARGET_KB else '>'} {SEARCH_TARGET_KB} KB ({'met' if index / 1000 <= SEARCH_TARGET_KB else 'MISSED'})"
+        )
+    if r.transfer:
         for page, target in (("home", HOME_TARGET_KB), ("finder", FINDER_TARGET_KB)):
             if page in r.transfer:
                 got = r.transfer[page]["gzip"] / 1000
@@ -568,6 +674,31 @@ def verdicts(r: Result) -> list[str]:
                     f"({'met' if got <= target else 'MISSED'})"
                 )
     return out
+
+
+def weight_markdown(results: list[Result]) -> list[str]:
+    """The search budget table: what a phone downloads per page and per search, indexing time, Lighthouse."""
+    lines = [
+        "",
+        f"## Page weight, one search for {SEARCH_WORD!r}, indexing, Lighthouse (mobile)",
+        "",
+        "| size | programs | home KB gz | finder KB gz | program page KB gz | one search KB gz (of which index + fragments) "
+        "| index wall s | index CPU s | Lighthouse perf home / finder / program | a11y home / finder / program |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for r in results:
+        t = r.transfer
+        total, index = search_bytes(t["search"]) if "search" in t else (0, 0)
+        lh = [r.lighthouse.get(p, {}) for p in ("home", "finder", "program")]
+        perf = " / ".join(str(x.get("performance", "-")) for x in lh)
+        a11y = " / ".join(str(x.get("accessibility", "-")) for x in lh)
+        idx = r.index
+        lines.append(
+            f"| {r.size} | {r.counts.get('programs', 0):,} | {kb(t.get('home', {}).get('gzip', 0))} | {kb(t.get('finder', {}).get('gzip', 0))} "
+            f"| {kb(t.get('program', {}).get('gzip', 0))} | {kb(total)} ({kb(index)}) | {idx.wall if idx else 0:.1f} | {idx.cpu if idx else 0:.1f} "
+            f"| {perf} | {a11y} |"
+        )
+    return lines
 
 
 def transfer_markdown(results: list[Result]) -> list[str]:
@@ -588,9 +719,9 @@ def transfer_markdown(results: list[Result]) -> list[str]:
                 f"| {kb(by.get('css', 0))} | {kb(by.get('js', 0))} | {kb(by.get('json', 0))} "
                 f"| {kb(by.get('image', 0))} | **{kb(t['gzip'])}** | {kb(t['raw'])} |"
             )
-    lines += ["", "| size | find/programs.json KB raw | gz | search/search_index.json KB raw | gz |", "|---|---:|---:|---:|---:|"]
+    lines += ["", "| size | find/programs.json KB raw | gz | search/words.json KB raw | gz |", "|---|---:|---:|---:|---:|"]
     for r in results:
-        pj, si = r.json_sizes.get("find/programs.json", (0, 0)), r.json_sizes.get("search/search_index.json", (0, 0))
+        pj, si = r.json_sizes.get("find/programs.json", (0, 0)), r.json_sizes.get("search/words.json", (0, 0))
         lines.append(f"| {r.size} | {kb(pj[0])} | {kb(pj[1])} | {kb(si[0])} | {kb(si[1])} |")
     lines += ["", "<details><summary>Resources fetched</summary>", ""]
     for r in results:
@@ -665,6 +796,7 @@ def markdown(
             f"| {r.site_bytes / 1e6:.1f} | {r.site_bytes_no_maps / 1e6:.1f} | {r.floor_identical} |"
         )
     if any(r.transfer for r in results):
+        lines += weight_markdown(results)
         lines += transfer_markdown(results)
     lines += ["", "Sizes:", ""]
     for r in results:
@@ -691,6 +823,9 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str], Settings
     parser.add_argument("--seed", type=int, default=20260401, help="seed of the synthetic content")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help="date of the synthetic content (default today)")
     parser.add_argument("--no-transfer", action="store_true", help="skip the headless-browser transfer measurement")
+    parser.add_argument(
+        "--lighthouse", action="store_true", help="also run Lighthouse (mobile) on home, finder and a program page"
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile the builds of the largest size (top 15 cumulative)")
     parser.add_argument("--output", type=Path, default=OUT / "site.md", help="Markdown report (JSON beside it)")
     parser.add_argument(
@@ -773,6 +908,9 @@ def main(argv: list[str] | None = None) -> int:
             if site.is_dir():
                 print(f"{r.size}: measuring transfer", file=sys.stderr, flush=True)
                 r.transfer = measure_transfer(site)
+                if args.lighthouse:
+                    print(f"{r.size}: Lighthouse", file=sys.stderr, flush=True)
+                    r.lighthouse = measure_lighthouse(site, settings.work)
 
     profile_text = ""
     if args.profile:

@@ -332,6 +332,8 @@ class Generator:
                 "expansion_fr": self.maybe(0.7, self.words(WORDS_FR, 2, 4).rstrip(".")),
                 "definition_en": self.sentences(WORDS_EN, 2),
                 "definition_fr": self.maybe(0.7, self.sentences(WORDS_FR, 2)),
+                "synonyms_en": "",  # (no random draw: the other tables stay as before)
+                "synonyms_fr": "",
             }
             for i in range(s.glossary)
         ]

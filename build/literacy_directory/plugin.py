@@ -2,7 +2,9 @@
 
 On every build (and every ``mkdocs serve`` rebuild) it checks the content, stops the build with
 the full list of problems if there are errors, and otherwise regenerates the pages into
-``docs_dir``, writing only files whose bytes changed. Under ``literacy-directory build``, which
+``docs_dir``, writing only files whose bytes changed. After the build it indexes the site for
+the site search (Pagefind), so ``mkdocs build``, ``mkdocs serve`` and ``literacy-directory
+build`` (which builds into a temporary folder, then swaps it in) all have search. Under ``literacy-directory build``, which
 has already done both, it trusts the pages on disk when the hand-off token says they are current
 (see ``sitesettings``).
 
@@ -30,7 +32,7 @@ from mkdocs.structure.pages import Page
 
 from literacy_directory.core.project import Project
 from literacy_directory.site.chrome import footer
-from literacy_directory.site.searchindex import split_search_index
+from literacy_directory.site.pagefindindex import index_site
 from literacy_directory.site.settings import (
     DEFAULT_LANGUAGE,
     HANDOFF_VARIABLE,
@@ -39,6 +41,7 @@ from literacy_directory.site.settings import (
     docs_dir_problem,
     handoff_token,
 )
+from literacy_directory.site.uistrings import search_strings
 
 log = get_plugin_logger(__name__)
 
@@ -63,10 +66,15 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self._problems: str | None = None
         """Under ``serve``, while the content has errors: the panel listing them (see on_post_page)."""
 
+        # mkdocs-static-i18n builds the other languages inside the default language's build
+        # (from its on_post_build): the site is complete when the outermost build ends.
+        self._depth = 0
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._depth += 1
         project = Project(Path(config.config_file_path).resolve().parent)
         inputs = project.input_fingerprint()
         if inputs == self._last_inputs:
@@ -129,7 +137,13 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         """The footer's links of every language, for the theme's copyright partial."""
         templates = Project(Path(config.config_file_path).resolve().parent).templates
         env.globals["ld_footer"] = {lang: footer(templates, lang) for lang in LANGUAGES}
+
+        # The theme's search dialog speaks the language being built (the i18n plugin builds each).
+        env.globals["ld_strings"] = search_strings(templates, config.theme["language"])
         return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._depth = 0
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name == "404.html" and config.theme["language"] == DEFAULT_LANGUAGE:
@@ -138,10 +152,15 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
 
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has built the other languages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._depth = max(0, self._depth - 1)
+        if self._depth:
+            return  # a language built inside the default one: the rest is done once, at the end
         site = Path(config.site_dir)
-        others = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
-        if split_search_index(site, DEFAULT_LANGUAGE, others):
-            log.info("split the search index into one per language")
+        if self._problems is None:  # (a preview listing the content's problems has nothing to search)
+            outcome = index_site(site)
+            if not outcome.ok:
+                raise PluginError("The site search (Pagefind) could not index the site:\n" + outcome.log)
+            log.info(outcome.summary())
         if self._not_found_page is not None and (site / "404.html").is_file():
             # Each language build writes the site-wide 404 page; the default language's one wins.
             (site / "404.html").write_text(self._not_found_page, encoding="utf-8")

@@ -44,7 +44,9 @@ def test_finder_filtered(page: Page, content: Content, viewport: dict[str, int])
 def test_search_dialog_open(page: Page, content: Content, viewport: dict[str, int]) -> None:
     page.set_viewport_size(viewport)
     page.goto("/")
-    search(page, viewport, content.programs[0]["name_en"].split()[-1])
-    expect(page.locator(".md-search-result__item").first).to_be_visible()
-    expect(page.locator(".md-search-result mark").first).to_be_visible()
+    search(page, viewport, "Kesock")  # results, "Did you mean", highlighted words
+    expect(page.locator(".ld-search__result").first).to_be_visible()
+    expect(page.locator(".ld-search__result mark").first).to_be_visible()
+    expect(page.locator("[data-ld-search-suggest] button")).to_be_visible()
+    page.locator("[data-ld-search-narrow] summary").click()
     assert axe_violations(page) == []

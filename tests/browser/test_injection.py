@@ -215,7 +215,8 @@ def test_payloads_reach_the_generated_site(poisoned: tuple[str, Content, Path]) 
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
     assert "<script>window.__pwned" not in html
     assert WORD in (site / "find" / "programs.json").read_text(encoding="utf-8")
-    assert WORD in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert WORD in (site / "search" / "words.json").read_text(encoding="utf-8")
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
 
 
 def test_every_page_type_is_inert(page: Page, poisoned: tuple[str, Content, Path]) -> None:
@@ -259,8 +260,8 @@ def test_site_search_results_are_inert(page: Page, poisoned: tuple[str, Content,
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(url + "/")
     search(page, {"width": 1280, "height": 800}, words)
-    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    expect(page.locator(".ld-search__result").first).to_be_visible()
     assert_inert(page, events, f"search for {words!r}")
-    page.goto(f"{url}/?q={words}")  # Material's search deep link
-    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    page.goto(f"{url}/?q={words}")  # the search's deep link
+    expect(page.locator(".ld-search__result").first).to_be_visible()
     assert_inert(page, events, f"search deep link ?q={words}")

@@ -31,6 +31,7 @@ from literacy_directory.site.finder import finder_data
 from literacy_directory.site.opendata import data_page_context, open_data_files
 from literacy_directory.site.planpages import plan_pages
 from literacy_directory.site.sanitize import front_matter_value, markdown_to_safe_html
+from literacy_directory.site.searchterms import PageIndex, page_kind, suggestion_words
 from literacy_directory.site.settings import DEFAULT_LANGUAGE, LANGUAGES, SiteOptions
 from literacy_directory.site.templating import Templates
 from literacy_directory.site.urls import Urls, form_file, localized, record_file
@@ -87,6 +88,7 @@ class LanguageGenerator:
             globals={"options": options, "source": self.source},
         )
         self.files = files
+        self.index = PageIndex(catalog, lang, self.t.t)
 
     def render(
         self,
@@ -107,6 +109,9 @@ class LanguageGenerator:
         front: dict[str, Any] = {"title": title, "hide": list(hide)}
         if description:
             front["description"] = description
+        kind = page_kind(path)
+        if kind:  # what the site search indexes, shows and filters on (see searchterms)
+            front["pagefind"] = self.index.front_matter(kind, title, body, context)
         self.files[localized(path, self.lang)] = page(front, body)
 
     def source(self, kind: str, record_id: str) -> str:
@@ -126,6 +131,9 @@ class LanguageGenerator:
         self.render(sitepaths.NETWORKS, "networks.md.j2", t.t("networks_title"), freshness=stale, workbooks=workbooks)
         self.render(sitepaths.REFERRERS, "referrers.md.j2", t.t("referrers_title"), description=t.t("referrers_description"))
         self.render(sitepaths.GLOSSARY, "glossary.md.j2", t.t("glossary_title"), hide=("navigation",))
+        self.files[localized("search/words.json", self.lang)] = json.dumps(
+            suggestion_words(self.catalog, self.lang), ensure_ascii=False, separators=(",", ":")
+        ).encode("utf-8")
         self.forms()
         plan_pages(self, self.catalog.plans)
         self.pages_from_content()

@@ -70,7 +70,8 @@ def test_build_writes_one_page_per_record(built: Path) -> None:
     for page in (
         "index.html",
         "find/index.html",
-        "find/programs.json",
+        "find/index.json",
+        "find/goals/employment/index.html",
         "referrers/index.html",
         "glossary/index.html",
         "about/index.html",

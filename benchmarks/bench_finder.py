@@ -200,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=f"{SAMPLE},500,5000")
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--workdir", type=Path, default=OUT / "finder")
+    parser.add_argument("--output", type=Path, default=OUT / "finder.md", help="the report (and its .json beside it)")
     args = parser.parse_args(argv)
     today = dt.date.today()
     results = {}
@@ -210,9 +211,9 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = measure_site(site, args.repeat)
     report = markdown(results, args.repeat)
     print(report)
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "finder.md").write_text(report, encoding="utf-8")
-    (OUT / "finder.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(report, encoding="utf-8")
+    args.output.with_suffix(".json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     return 0
 
 

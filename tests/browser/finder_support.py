@@ -15,9 +15,11 @@ Point = tuple[float, float]
 
 
 def distance_km(a: Point, b: Point) -> float:
+    """Great-circle distance by the spherical law of cosines (an oracle independent of the
+    finder's haversine)."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    cosine = math.sin(lat1) * math.sin(lat2) + math.cos(lat1) * math.cos(lat2) * math.cos(lon2 - lon1)
+    return 6371.0 * math.acos(max(-1.0, min(1.0, cosine)))
 
 
 def places(content: Content) -> dict[str, dict[str, str]]:

@@ -9,7 +9,7 @@ Three taps from the home page without JavaScript: a goal button, a place, the li
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from literacy_directory.site.finder import (
     community_centre,
@@ -20,11 +20,17 @@ from literacy_directory.site.finder import (
     programs_for,
     province_wide,
 )
+from literacy_directory.site.planpages import PageWriter
+from literacy_directory.site.settings import SiteOptions
 from literacy_directory.site.templating import fold
 from literacy_directory.site.urls import localized
 
-if TYPE_CHECKING:
-    from literacy_directory.site.generate import LanguageGenerator
+
+class FinderWriter(PageWriter, Protocol):
+    """What the finder's pages need of the generator of one language (``generate.LanguageGenerator``)."""
+
+    options: SiteOptions
+
 
 GOALS_FOLDER = "goals"
 """``find/goals/<goal>/``: a community with this id would clash, so none gets a page under it."""
@@ -34,7 +40,7 @@ def _json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def finder_pages(gen: LanguageGenerator) -> None:
+def finder_pages(gen: FinderWriter) -> None:
     catalog, lang, t = gen.catalog, gen.lang, gen.t
     goals = list(catalog.vocabularies["goal_path"].codes)
     communities = sorted(catalog.communities.values(), key=lambda c: (fold(t.text_of(c, "name")), c.id))
@@ -78,7 +84,7 @@ def finder_pages(gen: LanguageGenerator) -> None:
         _community_pages(gen, community, common)
 
 
-def _community_pages(gen: LanguageGenerator, community: Any, common: dict[str, Any]) -> None:
+def _community_pages(gen: FinderWriter, community: Any, common: dict[str, Any]) -> None:
     catalog, lang, t = gen.catalog, gen.lang, gen.t
     name = t.text_of(community, "name")
     origin = community_centre(catalog, community.id)

@@ -138,6 +138,8 @@
     this.none = document.getElementById("ld-none");
     this.s = document.getElementById("ld-strings").dataset;
     this.shards = {};
+    this.cards = {};
+    this.cardsFor = "";
     this.here = null;
     this.renders = 0;
   }
@@ -298,6 +300,14 @@
     return place.guessed ? fill(s.nearGuess, { place: place.label, typed: this.form.elements.near.value.trim() }) : fill(s.nearPlace, { place: place.label });
   };
 
+  /* A program's card, built once per place (only the distance depends on it) and moved, not
+     rebuilt, when a filter changes: an update costs the matching, not the DOM. */
+  Finder.prototype.cardOf = function (found, place) {
+    var key = place && place.point ? place.point.join(",") + (place.full || "") : "";
+    if (key !== this.cardsFor) { this.cards = {}; this.cardsFor = key; }
+    return this.cards[found.program.i] || (this.cards[found.program.i] = this.card(found));
+  };
+
   Finder.prototype.show = function (state, place, loaded, programs) {
     var groups = this.rank(state, place, programs), self = this, total = 0, sections = [];
     GROUPS.forEach(function (key) {
@@ -307,7 +317,7 @@
       heading.id = "ld-group-" + key;
       section.setAttribute("aria-labelledby", heading.id);
       var list = el("ol", "ld-results");
-      groups[key].forEach(function (found) { list.appendChild(self.card(found)); });
+      groups[key].forEach(function (found) { list.appendChild(self.cardOf(found, place)); });
       section.appendChild(heading);
       section.appendChild(list);
       sections.push(section);

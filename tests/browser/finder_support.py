@@ -37,7 +37,7 @@ def site_with_postal_code(content: Content, code: str) -> dict[str, str]:
 
 def province_wide(content: Content, program: dict[str, str]) -> bool:
     roles = split(content.organizations[program["organization_id"]]["roles"])
-    return not program["site_ids"] and ("e_channel_provider" in roles or split(program["delivery_modes"]) == ["online"])
+    return not program["site_ids"] and "e_channel_provider" in roles
 
 
 def nearest_km(content: Content, program: dict[str, str], origin: Point) -> float:

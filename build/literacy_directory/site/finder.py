@@ -86,11 +86,12 @@ def community_centre(catalog: Catalog, community_id: str) -> Point | None:
 
 
 def province_wide(catalog: Catalog, program: Any) -> bool:
-    """Learn from anywhere in Ontario: no site, and online at one's own pace or from an e-Channel provider."""
+    """Learn from anywhere in Ontario: a program without a site from an e-Channel provider (the
+    province-wide online delivery). Other programs without a site are found through the
+    communities they list, in the same "learn from home" group."""
     if program.site_ids:
         return False
-    roles = catalog.organizations[program.organization_id].roles or ()
-    return "e_channel_provider" in roles or set(program.delivery_modes) == {"online"}
+    return "e_channel_provider" in (catalog.organizations[program.organization_id].roles or ())
 
 
 def group_of(program: Any) -> str:

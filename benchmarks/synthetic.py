@@ -21,7 +21,7 @@ from literacy_directory.schema.datapackage import parse_package
 from literacy_directory.schema.vocabularies import parse_vocabularies
 
 REPO = Path(__file__).resolve().parent.parent
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: places.csv, sites near their community's centre
 SAMPLE = "sample"  # the size that is a repository's own content/, not generated
 
 # ---------------------------------------------------------------------------------------------
@@ -189,6 +189,7 @@ class Generator:
                 }
             )
         tables["communities"] = communities
+        tables["places"], centres = self.places(communities)
 
         organizations = []
         for i in range(s.organizations):
@@ -228,6 +229,7 @@ class Generator:
             sites_of[org["id"]].append(sid)
             community = r.choice(communities)
             has_coords = r.random() < 0.8
+            centre = centres[community["id"]]  # sites lie within ~10 km of their community's centre
             sites.append(
                 {
                     "id": sid,
@@ -239,8 +241,8 @@ class Generator:
                     + (f", Suite {r.randint(1, 400)}" if r.random() < 0.3 else ""),
                     "city": community["name_en"],
                     "postal_code": self.postal(),
-                    "latitude": f"{r.uniform(42.0, 50.0):.5f}" if has_coords else "",
-                    "longitude": f"{r.uniform(-94.5, -75.0):.5f}" if has_coords else "",
+                    "latitude": f"{centre[0] + r.uniform(-0.08, 0.08):.5f}" if has_coords else "",
+                    "longitude": f"{centre[1] + r.uniform(-0.1, 0.1):.5f}" if has_coords else "",
                     "phone": self.phone(),
                     "hours_en": "Mon-Thu 9 am to 4 pm",
                     "hours_fr": self.maybe(0.5, "lun.-jeu. 9 h à 16 h"),
@@ -309,6 +311,8 @@ class Generator:
                     "eligibility_fr": self.maybe(0.5, "Adultes de 19 ans et plus."),
                     "how_to_start_en": f"Call {self.phone()}.",
                     "how_to_start_fr": self.maybe(0.4, "Téléphonez-nous."),
+                    "what_to_bring_en": self.maybe(0.3, "Photo ID and your glasses."),
+                    "what_to_bring_fr": "",
                     "intake_methods": v.some(r, "intake_method", 1, 3),
                     "intake_status": v.one(r, "intake_status"),
                     "wait_weeks": str(r.randint(0, 12)) if r.random() < 0.7 else "",
@@ -342,11 +346,39 @@ class Generator:
         protocols = [self.protocol(i, partner_orgs, lbs_orgs, programs) for i in range(s.protocols)]
         return tables, protocols
 
+    def places(self, communities: list[dict[str, str]]) -> tuple[list[dict[str, str]], dict[str, tuple[float, float]]]:
+        """One place per community at its centre (somewhere in Ontario's south or north), with
+        one or two postal prefixes, and a second, smaller place for about a third of them."""
+        r, rows, centres = self.rng, [], {}
+        for community in communities:
+            centre = (r.uniform(42.2, 49.8), r.uniform(-94.0, -75.2))
+            centres[community["id"]] = centre
+            prefixes = sorted({self.postal()[:3] for _ in range(r.randint(1, 2))})
+            names = [(community["id"], community["name_en"], ";".join(prefixes), centre)]
+            if r.random() < 0.33:
+                near = (centre[0] + r.uniform(-0.2, 0.2), centre[1] + r.uniform(-0.2, 0.2))
+                names.append((f"{community['id']}-{len(names)}", self.place(), "", near))
+            for place_id, name, postal, (lat, lon) in names:
+                rows.append(
+                    {
+                        "id": place_id,
+                        "community_id": community["id"],
+                        "name_en": name,
+                        "name_fr": "",
+                        "other_names": self.maybe(0.2, f"Old {name}"),
+                        "postal_prefixes": postal,
+                        "latitude": f"{lat:.4f}",
+                        "longitude": f"{lon:.4f}",
+                    }
+                )
+        return rows, centres
+
     def translate(self, tables: dict[str, list[dict[str, str]]]) -> None:
         """Fill every French column whose English pair is filled, so check reports no
-        missing-french warnings (the clean path: exit 0, nothing to print)."""
-        for rows in tables.values():
-            for row in rows:
+        missing-french warnings (the clean path: exit 0, nothing to print). Places keep their one
+        name, as real ones mostly do (their French is optional; check does not ask for it)."""
+        for name, rows in tables.items():
+            for row in rows if name != "places" else []:
                 for column in row:
                     if column.endswith("_fr") and not row[column] and row.get(f"{column[:-3]}_en"):
                         row[column] = self.words(WORDS_FR, 3, 10)

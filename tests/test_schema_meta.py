@@ -29,7 +29,7 @@ SCHEMA_TYPES: dict[str, Any] = {
     "list": list[str],
 }
 
-TABLES = ("networks", "communities", "organizations", "sites", "programs", "glossary")
+TABLES = ("networks", "communities", "places", "organizations", "sites", "programs", "glossary")
 
 
 @pytest.fixture(scope="module")

@@ -44,7 +44,8 @@ def test_build_writes_one_page_per_record(built_site: BuiltSite) -> None:
     for page in (
         "index.html",
         "find/index.html",
-        "find/programs.json",
+        "find/index.json",
+        "find/goals/employment/index.html",
         "referrers/index.html",
         "glossary/index.html",
         "about/index.html",

@@ -43,7 +43,10 @@ def test_every_page_has_a_french_twin(files: dict[str, bytes]) -> None:
     english = [p for p in files if p.endswith(".md") and not p.endswith(".fr.md")]
     assert english
     assert [p for p in english if localized(p, "fr") not in files] == []
-    assert "find/programs.fr.json" in files
+    assert "find/index.fr.json" in files
+    assert [
+        p for p in files if p.startswith("find/data/") and not p.endswith(".fr.json") and localized(p, "fr") not in files
+    ] == []
 
 
 def test_french_pages_use_french_text_and_labels(sample_check: CheckResult, files: dict[str, bytes]) -> None:
@@ -62,11 +65,14 @@ def test_english_fallback_is_marked(sample_check: CheckResult, files: dict[str, 
 
 
 def test_french_finder_data(sample_check: CheckResult, files: dict[str, bytes]) -> None:
-    data = json.loads(files["find/programs.fr.json"])
-    by_id = {p["id"]: p for p in data["programs"]}
+    index = json.loads(files["find/index.fr.json"])
+    by_id = {p["i"]: p for p in index["home"]}
+    for path, data in files.items():
+        if path.startswith("find/data/") and path.endswith(".fr.json"):
+            by_id.update({p["i"]: p for p in json.loads(data)["programs"]})
     program = next(p for p in catalog_of(sample_check).programs.values() if p.name_fr)
-    assert by_id[program.id]["name"] == program.name_fr
-    assert data["labels"]["goal_path"]["employment"] == "Emploi"
+    assert by_id[program.id]["n"] == program.name_fr
+    assert index["labels"]["goal_path"]["employment"] == "Trouver un emploi ou un meilleur emploi"  # the plain label
 
 
 def test_missing_french_is_a_warning_then_an_error_when_required(sample_check: CheckResult) -> None:

@@ -133,7 +133,10 @@ def test_the_site_shows_the_new_program(walked: dict[str, object]) -> None:
     assert NAME in organization_page
     assert f"programs/{PROGRAM_ID}/" in organization_page
     assert (site / "programs" / PROGRAM_ID / "index.html").is_file()
-    finder = json.loads((site / "find" / "programs.json").read_text(encoding="utf-8"))
-    entry = next(p for p in finder["programs"] if p["id"] == PROGRAM_ID)
-    assert entry["name"] == NAME
-    assert "employment" in entry["goal_path"]
+    entries = []
+    for data in (site / "find").rglob("*.json"):
+        finder = json.loads(data.read_text(encoding="utf-8"))
+        entries += finder.get("programs", []) + finder.get("home", [])
+    entry = next(p for p in entries if p["i"] == PROGRAM_ID)
+    assert entry["n"] == NAME
+    assert "employment" in entry["g"]

@@ -1,13 +1,115 @@
-/* Program finder: filters the programs in find/programs.json as the user chooses, keeps the
-   filters in the address (shareable; the words go in "words", not "q", because Material opens its
-   search dialog for any address with ?q=), and never puts content into the page as HTML. Without
-   JavaScript the page lists every program by community. */
+/* Program finder. The pages under find/ work without JavaScript (lists by place and goal); this
+   script turns them into a finder: one box for a postal code or a town (typos and French or
+   English names forgiven) or the device's location (which never leaves the device and is never
+   put in the address), the filters, and the results in the same order and markup as the static
+   pages (literacy_directory/finder.py says the order). It reads find/index.json once, then only
+   the few find/data/<community>.json files near the place. The state lives in the address
+   (near, goal_path, learn, words and the other filters; "words", not "q", because Material opens
+   its search for ?q=), and the language switch keeps it. Content is never put in as HTML. */
 (function () {
   "use strict";
-  var FILTERS = ["community", "goal_path", "stream", "language", "delivery_mode", "time_of_day", "training_support", "intake_status"];
+  var MORE = ["stream", "language", "delivery_mode", "time_of_day", "training_support", "intake_status"];
+  var SELECTS = ["goal_path", "learn"].concat(MORE);
+  var KEYS = { goal_path: "g", learn: "w", stream: "st", language: "l", delivery_mode: "m", time_of_day: "td", training_support: "ts", intake_status: "s" };
+  var INTAKE = { open: 0, limited: 0, "": 0, waitlist: 1, closed: 2 };
+  var GROUPS = ["near", "home", "other"];
+  var NEAR_KM = 40, MIN_COMMUNITIES = 3, MAX_COMMUNITIES = 8;
 
   function fold(text) {
-    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return String(text || "").toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  /* As finder.place_key in Python: folded, punctuation as spaces, generic words out. */
+  function placeKey(text, stop) {
+    var words = fold(text).replace(/saint/g, "st").replace(/[^a-z0-9]+/g, " ").trim();
+    var padded = " " + words + " ";
+    stop.forEach(function (word) { padded = padded.split(" " + word + " ").join(" "); });
+    return padded.trim().split(/\s+/).filter(Boolean).join(" ");
+  }
+
+  /* Optimal string alignment distance (a swapped pair of letters counts once), given up past max. */
+  function editDistance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = [], prev = [], row = [], i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      row = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var value = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prev2[j - 2] + 1);
+        row[j] = value;
+        if (value < best) best = value;
+      }
+      if (best > max) return max + 1;
+      prev2 = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
+  function km(a, b) {
+    var rad = Math.PI / 180, dLat = (b[0] - a[0]) * rad, dLon = (b[1] - a[1]) * rad;
+    var h = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(a[0] * rad) * Math.cos(b[0] * rad) * Math.pow(Math.sin(dLon / 2), 2);
+    return 2 * 6371 * Math.asin(Math.sqrt(h));
+  }
+
+  function mean(points) {
+    if (!points.length) return null;
+    var lat = 0, lon = 0;
+    points.forEach(function (p) { lat += p[0]; lon += p[1]; });
+    return [lat / points.length, lon / points.length];
+  }
+
+  /* A postal code: its area's centre; an area no place lists: the areas that share its first two
+     characters, else its first letter (a rough guess, said so). */
+  function postalPlace(match, index) {
+    var fsa = match[1], full = match[2] ? fsa + " " + match[2] : "";
+    var centre = index.postal[fsa], approximate = false;
+    if (!centre) {
+      approximate = true;
+      var prefixes = Object.keys(index.postal);
+      var near = prefixes.filter(function (p) { return p.slice(0, 2) === fsa.slice(0, 2); });
+      if (!near.length) near = prefixes.filter(function (p) { return p[0] === fsa[0]; });
+      centre = mean(near.map(function (p) { return index.postal[p]; }));
+    }
+    if (!centre) return null;
+    return { kind: "postal", point: centre, label: fsa, full: full, approximate: approximate };
+  }
+
+  function namedPlace(typed, index) {
+    var key = placeKey(typed, index.stop);
+    if (!key) return null;
+    var allowed = Math.max(1, Math.floor(key.length / 4)), best = null;
+    index.places.forEach(function (place) {
+      place[1].forEach(function (name) {
+        var d = name === key ? 0 : key.length >= 3 && name.indexOf(key) === 0 ? 0.5 : editDistance(name, key, allowed);
+        if (d <= allowed && (!best || d < best.d)) best = { d: d, place: place };
+      });
+    });
+    if (!best) return null;
+    var p = best.place;
+    return { kind: "place", point: [p[2], p[3]], label: p[0], community: p[4], guessed: best.d >= 1 };
+  }
+
+  function resolve(typed, index) {
+    var text = (typed || "").trim();
+    if (!text) return null;
+    var match = /^([A-Z][0-9][A-Z])([0-9][A-Z][0-9])?$/.exec(text.toUpperCase().replace(/[\s-]+/g, ""));
+    var found = match ? postalPlace(match, index) : namedPlace(text, index);
+    return found || { kind: "unknown", typed: text };
+  }
+
+  function communitiesNear(point, index, place) {
+    var ranked = Object.keys(index.communities).map(function (id) {
+      var c = index.communities[id];
+      return { id: id, km: c[1] === null ? Infinity : km(point, [c[1], c[2]]) };
+    }).sort(function (a, b) { return a.km - b.km; });
+    var chosen = ranked.filter(function (c, i) { return i < MIN_COMMUNITIES || (c.km <= NEAR_KM && i < MAX_COMMUNITIES); });
+    var ids = chosen.map(function (c) { return c.id; });
+    if (place && place.community && ids.indexOf(place.community) < 0) ids.push(place.community);
+    return ids;
   }
 
   function el(tag, className, text) {
@@ -17,108 +119,296 @@
     return node;
   }
 
-  function matches(program, state, communities) {
-    for (var i = 0; i < FILTERS.length; i++) {
-      var name = FILTERS[i], wanted = state[name];
-      if (!wanted) continue;
-      var value = program[name];
-      if (Array.isArray(value) ? value.indexOf(wanted) < 0 : value !== wanted) return false;
-    }
-    if (!state.words) return true;
-    var haystack = [program.name, program.org, program.summary, program.how_to_start]
-      .concat(program.sites.map(function (s) { return s.name + " " + s.address; }))
-      .concat(program.community.map(function (c) { return communities[c] || ""; }));
-    var text = fold(haystack.join(" "));
-    return fold(state.words).split(/\s+/).every(function (word) { return !word || text.indexOf(word) >= 0; });
+  function fill(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
   }
 
-  function card(program, base, strings) {
-    var item = el("li", "ld-result");
-    var heading = el("h3");
-    var link = el("a", "", program.name);
-    link.href = base + program.url;
+  function tel(phone) {
+    return "tel:+1" + phone.replace(/^1-/, "").replace(/ ext\. (\d+)$/, ",$1").replace(/[^0-9,]/g, "");
+  }
+
+  function Finder(root, index) {
+    this.root = root;
+    this.index = index;
+    this.base = root.dataset.base || "../";
+    this.form = document.getElementById("ld-finder");
+    this.results = document.getElementById("ld-results");
+    this.count = document.getElementById("ld-count");
+    this.status = document.getElementById("ld-place-status");
+    this.none = document.getElementById("ld-none");
+    this.s = document.getElementById("ld-strings").dataset;
+    this.shards = {};
+    this.cards = {};
+    this.cardsFor = "";
+    this.here = null;
+    this.renders = 0;
+  }
+
+  Finder.prototype.colon = function (label) { return fill(this.s.colon, { label: label }); };
+  Finder.prototype.label = function (vocabulary, code) { return (this.index.labels[vocabulary] || {})[code] || code; };
+  Finder.prototype.labels = function (vocabulary, codes) {
+    var self = this;
+    return (codes || []).map(function (c) { return self.label(vocabulary, c); }).join(", ");
+  };
+  Finder.prototype.distance = function (value) {
+    var text = value < 10 ? value.toFixed(1) : value.toFixed(0);
+    return fill(this.s.km, { km: text.replace(".", this.s.decimal) });
+  };
+
+  Finder.prototype.card = function (found) {
+    var p = found.program, item = el("li", "ld-result"), heading = el("h3"), link = el("a", "", p.n);
+    item.dataset.id = p.i;
+    link.href = this.base + "programs/" + p.i + "/";
     heading.appendChild(link);
     item.appendChild(heading);
-    item.appendChild(el("p", "ld-org", program.org));
-    if (program.summary) item.appendChild(el("p", "", program.summary));
-    program.sites.forEach(function (site) {
-      item.appendChild(el("p", "ld-where", site.address + (site.hours ? " · " + site.hours : "")));
-    });
-    if (program.phone) {
-      var phone = el("p", "ld-phone");
-      var call = el("a", "", strings.call + " " + program.phone);
-      call.href = "tel:+1" + program.phone.replace(/^1-/, "").replace(/ ext\. (\d+)$/, ",$1").replace(/[^0-9,]/g, "");
-      phone.appendChild(call);
-      item.appendChild(phone);
+    item.appendChild(el("p", "ld-org", p.o));
+    if (p.s) item.appendChild(el("p", "ld-status ld-status--" + p.s, this.label("intake_status", p.s)));
+    var facts = el("ul", "ld-card-facts");
+    if (found.site) {
+      var where = found.site[3];
+      facts.appendChild(el("li", "ld-distance", found.km === null ? where : this.distance(found.km) + " · " + where));
     }
-    if (program.how_to_start) item.appendChild(el("p", "ld-start", program.how_to_start));
+    if (p.c) facts.appendChild(el("li", "", this.colon(this.s.cost) + " " + this.label("cost", p.c)));
+    facts.appendChild(el("li", "", this.colon(this.s.delivery) + " " + this.labels("delivery_mode", p.m)));
+    if (p.l) facts.appendChild(el("li", "", this.colon(this.s.languages) + " " + this.labels("language", p.l)));
+    item.appendChild(facts);
+    if (p.x) {
+      var next = el("p", "ld-next");
+      next.appendChild(el("strong", "", this.colon(this.s.next)));
+      next.appendChild(document.createTextNode(" " + p.x));
+      item.appendChild(next);
+    }
+    if (p.p) {
+      var line = el("p", "ld-phone"), call = el("a", "ld-call", fill(this.s.call, { phone: p.p }));
+      call.href = tel(p.p);
+      line.appendChild(call);
+      item.appendChild(line);
+    }
     return item;
-  }
+  };
 
-  function readState(form) {
-    var state = { words: form.elements.words.value.trim() };
-    FILTERS.forEach(function (name) { state[name] = form.elements[name].value; });
+  Finder.prototype.read = function () {
+    var elements = this.form.elements, state = { near: elements.near.value.trim(), words: elements.words.value.trim() };
+    SELECTS.forEach(function (name) { state[name] = elements[name].value; });
     return state;
-  }
+  };
 
-  function writeUrl(state) {
+  Finder.prototype.writeUrl = function (state) {
     var params = new URLSearchParams();
-    Object.keys(state).forEach(function (key) { if (state[key]) params.set(key, state[key]); });
+    ["near", "goal_path", "learn", "words"].concat(MORE).forEach(function (key) { if (state[key]) params.set(key, state[key]); });
     var query = params.toString();
     history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
-  }
+  };
 
-  function restore(form) {
-    var params = new URLSearchParams(location.search);
-    if (params.has("words")) form.elements.words.value = params.get("words");
-    FILTERS.forEach(function (name) {
-      var select = form.elements[name], value = params.get(name);
-      if (value && select.querySelector('option[value="' + CSS.escape(value) + '"]')) select.value = value;
+  Finder.prototype.restore = function () {
+    var params = new URLSearchParams(location.search), elements = this.form.elements;
+    if (!location.search) return;
+    var community = params.get("community"), near = params.get("near");
+    if (!near && community && this.index.communities[community]) near = this.index.communities[community][0];
+    elements.near.value = near || "";
+    elements.words.value = params.get("words") || "";
+    SELECTS.forEach(function (name) {
+      var select = elements[name], value = params.get(name) || "";
+      select.value = value && select.querySelector('option[value="' + CSS.escape(value) + '"]') ? value : "";
     });
+    if (MORE.some(function (name) { return elements[name].value; }) || elements.words.value) document.getElementById("ld-more").open = true;
+  };
+
+  /* The shards a place needs, loaded once each; resolves when all are in. */
+  Finder.prototype.load = function (ids) {
+    var self = this;
+    return Promise.all(ids.map(function (id) {
+      if (!self.shards[id]) {
+        self.shards[id] = fetch(self.base + "find/data/" + id + ".json", { credentials: "same-origin" })
+          .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+          .then(function (data) { return data.programs; })
+          .catch(function () { delete self.shards[id]; return []; });
+      }
+      return self.shards[id];
+    }));
+  };
+
+  Finder.prototype.update = function () {
+    var self = this, state = this.read(), place = this.here ? { kind: "here", point: this.here } : resolve(state.near, this.index);
+    var ids = place && place.point ? communitiesNear(place.point, this.index, place) : [];
+    var ticket = ++this.pending;
+    this.writeUrl(state);
+    return this.load(ids).then(function (lists) {
+      if (ticket !== self.pending) return;
+      self.show(state, place, ids, [].concat.apply([], lists));
+    });
+  };
+  Finder.prototype.pending = 0;
+
+  Finder.prototype.matches = function (p, state) {
+    for (var i = 0; i < SELECTS.length; i++) {
+      var wanted = state[SELECTS[i]];
+      if (!wanted) continue;
+      var value = p[KEYS[SELECTS[i]]];
+      if (Array.isArray(value) ? value.indexOf(wanted) < 0 : (value || "") !== wanted) return false;
+    }
+    return true;
+  };
+
+  /* Words: every word somewhere in the program's text; a word in the name counts more. */
+  function wordScore(p, words) {
+    if (!words.length) return 0;
+    var name = fold(p.n), text = fold([p.n, p.o, p.d || ""].concat((p.y || []).map(function (s) { return s[3]; })).join(" "));
+    var score = 0;
+    for (var i = 0; i < words.length; i++) {
+      if (text.indexOf(words[i]) < 0) return -1;
+      score += name.indexOf(words[i]) >= 0 ? 2 : 1;
+    }
+    return score;
   }
 
-  function start(root, data) {
-    var form = document.getElementById("ld-finder");
-    var results = document.getElementById("ld-results");
-    var count = document.getElementById("ld-count");
-    var all = document.getElementById("ld-all");
-    var template = document.getElementById("ld-strings");
-    var strings = { one: template.dataset.one, many: template.dataset.many, none: template.dataset.none, call: template.dataset.call };
-    var base = root.dataset.base || "../";
-
-    function update() {
-      var state = readState(form);
-      var found = data.programs.filter(function (p) { return matches(p, state, data.communities); });
-      results.replaceChildren.apply(results, found.map(function (p) { return card(p, base, strings); }));
-      count.textContent = found.length === 0 ? strings.none : found.length === 1 ? strings.one : strings.many.replace("{count}", found.length);
-      writeUrl(state);
+  Finder.prototype.rank = function (state, place, programs) {
+    var words = fold(state.words).split(/\s+/).filter(Boolean), seen = {}, groups = { near: [], home: [], other: [] }, self = this;
+    var origin = place && place.point;
+    if (place && place.full) {
+      programs.forEach(function (p) { (p.y || []).forEach(function (s) { if (s[2] === place.full && s[0] !== null) origin = [s[0], s[1]]; }); });
     }
+    programs.concat(this.index.home).forEach(function (p) {
+      if (seen[p.i] || !self.matches(p, state)) return;
+      seen[p.i] = true;
+      var score = wordScore(p, words);
+      if (score < 0) return;
+      var best = { program: p, km: null, site: (p.y || [])[0] || null, score: score };
+      (p.y || []).forEach(function (s) {
+        if (!origin || s[0] === null) return;
+        var d = km(origin, [s[0], s[1]]);
+        if (best.km === null || d < best.km) { best.km = d; best.site = s; }
+      });
+      groups[p.k || "near"].push(best);
+    });
+    GROUPS.forEach(function (key) {
+      groups[key].sort(function (a, b) {
+        return (INTAKE[a.program.s || ""] - INTAKE[b.program.s || ""]) ||
+          ((a.km === null ? Infinity : a.km) - (b.km === null ? Infinity : b.km)) ||
+          (b.score - a.score) || (fold(a.program.n) < fold(b.program.n) ? -1 : fold(a.program.n) > fold(b.program.n) ? 1 : 0);
+      });
+    });
+    return groups;
+  };
 
-    restore(form);
-    var more = document.getElementById("ld-more");
-    if (more && FILTERS.slice(2).some(function (name) { return form.elements[name].value; })) more.open = true;
+  Finder.prototype.placeText = function (place) {
+    var s = this.s;
+    if (!place) return "";
+    if (place.kind === "here") return s.nearHere;
+    if (place.kind === "unknown") return fill(s.nearUnknown, { typed: place.typed });
+    if (place.kind === "postal") return place.approximate ? fill(s.nearArea, { area: place.label }) : fill(s.nearPlace, { place: place.full || place.label });
+    return place.guessed ? fill(s.nearGuess, { place: place.label, typed: this.form.elements.near.value.trim() }) : fill(s.nearPlace, { place: place.label });
+  };
+
+  /* A program's card, built once per place (only the distance depends on it) and moved, not
+     rebuilt, when a filter changes: an update costs the matching, not the DOM. */
+  Finder.prototype.cardOf = function (found, place) {
+    var key = place && place.point ? place.point.join(",") + (place.full || "") : "";
+    if (key !== this.cardsFor) { this.cards = {}; this.cardsFor = key; }
+    return this.cards[found.program.i] || (this.cards[found.program.i] = this.card(found));
+  };
+
+  Finder.prototype.show = function (state, place, loaded, programs) {
+    var groups = this.rank(state, place, programs), self = this, total = 0, sections = [];
+    GROUPS.forEach(function (key) {
+      total += groups[key].length;
+      if (!groups[key].length) return;
+      var section = el("section", "ld-group ld-group--" + key), heading = el("h2", "", self.s["group" + key[0].toUpperCase() + key.slice(1)]);
+      heading.id = "ld-group-" + key;
+      section.setAttribute("aria-labelledby", heading.id);
+      var list = el("ol", "ld-results");
+      groups[key].forEach(function (found) { list.appendChild(self.cardOf(found, place)); });
+      section.appendChild(heading);
+      section.appendChild(list);
+      sections.push(section);
+    });
+    this.results.replaceChildren.apply(this.results, sections);
+    this.status.textContent = this.placeText(place);
+    this.status.className = "ld-place-status" + (place && place.kind === "unknown" ? " ld-place-status--unknown" : "");
+    var count = total === 0 ? this.s.none : total === 1 ? this.s.one : fill(this.s.many, { count: total });
+    this.count.textContent = place && place.point ? count : this.s.noPlace + " " + count;
+    this.deadEnd(state, place, loaded, groups.near.length + groups.other.length === 0);
+    this.renders += 1;
+    this.root.dataset.renders = String(this.renders);
+    this.root.dispatchEvent(new CustomEvent("ld-finder-updated"));
+  };
+
+  /* Nothing near: the help line, and the nearest places whose own programs have the goal. */
+  Finder.prototype.deadEnd = function (state, place, loaded, empty) {
+    var list = document.getElementById("ld-nearby"), self = this, communities = this.index.communities;
+    this.none.hidden = !(empty && place);
+    if (this.none.hidden) return;
+    var origin = place.point;
+    var nearby = origin ? Object.keys(communities).filter(function (id) {
+      var c = communities[id];
+      return loaded.indexOf(id) < 0 && c[1] !== null && c[4] > 0 && (!state.goal_path || c[3].indexOf(state.goal_path) >= 0);
+    }).sort(function (a, b) {
+      return km(origin, [communities[a][1], communities[a][2]]) - km(origin, [communities[b][1], communities[b][2]]);
+    }).slice(0, 3) : [];
+    list.replaceChildren.apply(list, nearby.map(function (id) {
+      var item = el("li"), link = el("a", "", communities[id][0]);
+      link.href = self.base + "find/" + id + "/" + (state.goal_path ? state.goal_path + "/" : "");
+      item.appendChild(link);
+      return item;
+    }));
+    document.getElementById("ld-nearby-intro").hidden = nearby.length === 0;
+  };
+
+  Finder.prototype.locate = function () {
+    var self = this;
+    if (!navigator.geolocation) { this.status.textContent = this.s.locateFailed; return; }
+    this.status.textContent = this.s.locating;
+    navigator.geolocation.getCurrentPosition(function (position) {
+      self.here = [position.coords.latitude, position.coords.longitude];
+      self.form.elements.near.value = "";
+      self.update();
+    }, function () {
+      self.status.textContent = self.s.locateFailed;
+    }, { timeout: 15000, maximumAge: 600000 });
+  };
+
+  Finder.prototype.start = function () {
+    var self = this, form = this.form, timer = null;
+    this.restore();
     form.hidden = false;
-    results.hidden = false;
-    all.hidden = true;
-    root.classList.add("ld-filtered");
-    form.addEventListener("input", update);
-    form.addEventListener("change", update);
-    form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
-    form.addEventListener("reset", function () { setTimeout(update, 0); });
+    this.root.classList.add("ld-enhanced");
+    form.addEventListener("input", function (event) {
+      if (event.target.name === "near") self.here = null;
+      clearTimeout(timer);
+      timer = setTimeout(function () { self.update(); }, event.target.tagName === "INPUT" ? 250 : 0);
+    });
+    form.addEventListener("change", function (event) { if (event.target.tagName === "SELECT") { clearTimeout(timer); self.update(); } });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(timer);
+      self.update().then(function () { self.count.scrollIntoView({ block: "start" }); });
+    });
+    form.addEventListener("reset", function () { self.here = null; setTimeout(function () { self.update(); }, 0); });
+    document.getElementById("ld-locate").addEventListener("click", function () { self.locate(); });
     document.getElementById("ld-print").addEventListener("click", function () { window.print(); });
-    update();
+    return this.update();
+  };
+
+  /* The language switch keeps the finder's query (the other language's page reads the same names). */
+  function keepQueryOnLanguageSwitch() {
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[hreflang]");
+      if (!link || !location.search) return;
+      link.href = link.href.split("?")[0] + location.search;
+    }, true);
   }
 
   function init() {
     var root = document.querySelector(".ld-finder");
     if (!root || root.dataset.ready) return;
     root.dataset.ready = "1";
-    fetch("programs.json", { credentials: "same-origin" })
+    fetch((root.dataset.base || "../") + "find/index.json", { credentials: "same-origin" })
       .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
-      .then(function (data) { start(root, data); })
-      .catch(function () { /* keep the full list that works without JavaScript */ });
+      .then(function (index) { window.ldFinder = new Finder(root, index); return window.ldFinder.start(); })
+      .catch(function () { /* keep the lists that work without JavaScript */ });
   }
 
+  keepQueryOnLanguageSwitch();
   if (typeof document$ !== "undefined") document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
 })();

@@ -162,6 +162,8 @@ class Content:
     PAGE_TYPES: ClassVar[tuple[str, ...]] = (
         "home",
         "finder",
+        "finder_goal",
+        "finder_list",
         "program",
         "organization",
         "site",
@@ -298,6 +300,8 @@ class Content:
         paths = {
             "home": "/",
             "finder": "/find/",
+            "finder_goal": "/find/goals/employment/",
+            "finder_list": f"/find/{site['community_id']}/employment/",
             "program": f"/programs/{with_site['id']}/",
             "organization": f"/organizations/{with_site['organization_id']}/",
             "site": f"/sites/{site['id']}/",
@@ -335,6 +339,6 @@ def axe_violations(page: Any) -> list[str]:
 
 
 def wait_for_finder(page: Any) -> None:
-    """The finder has read programs.json and shows its result list."""
-    page.wait_for_selector(".ld-finder.ld-filtered #ld-results:not([hidden])", state="attached")
+    """The finder has read find/index.json and shown its results once."""
+    page.wait_for_selector(".ld-finder.ld-enhanced[data-renders]", state="attached")
     page.wait_for_function("document.getElementById('ld-count').textContent.trim() !== ''")

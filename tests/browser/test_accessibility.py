@@ -20,7 +20,7 @@ def test_every_page_type(page: Page, content: Content, lang: str, viewport: dict
     found = {}
     for kind, path in content.page_paths(lang).items():
         page.goto(path)
-        if kind == "finder":
+        if kind.startswith("finder"):
             wait_for_finder(page)
         found[kind] = axe_violations(page)
     assert {kind: v for kind, v in found.items() if v} == {}
@@ -28,16 +28,20 @@ def test_every_page_type(page: Page, content: Content, lang: str, viewport: dict
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_finder_filtered(page: Page, content: Content, viewport: dict[str, int]) -> None:
-    community = content.program_communities(content.programs[0]).pop()
     page.set_viewport_size(viewport)
-    page.goto(f"/find/?community={community}&stream=anglophone")
+    page.goto("/find/?near=westvail&stream=anglophone")
     wait_for_finder(page)
     expect(page.locator("#ld-more")).to_have_attribute("open", "")
+    expect(page.locator("#ld-results li.ld-result").first).to_be_visible()
     assert axe_violations(page) == []
     page.locator("#ld-intake_status").select_option("closed")
     page.locator("#ld-time_of_day").select_option("weekend")
-    expect(page.locator("#ld-results > li")).to_have_count(0)
+    expect(page.locator("#ld-results li.ld-result")).to_have_count(0)
+    expect(page.locator("#ld-none")).to_be_visible()
     assert axe_violations(page) == [], "with no result"
+    page.locator("#ld-near").fill("zzzzqqq")
+    expect(page.locator("#ld-place-status.ld-place-status--unknown")).to_be_visible()
+    assert axe_violations(page) == [], "with an unknown place"
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)

@@ -1,6 +1,10 @@
-"""The program finder, in each language: filters match the content, the address keeps them, the
-labels and the count speak the page's language, the keyboard alone is enough, and without
-JavaScript every program is listed."""
+"""The program finder, in each language and at phone and desktop width: a postal code, a misspelled
+town or the device's (mocked) location give results nearest first, taking learners first; the
+online programs appear for every place; a closed program says so; a dead end offers the help line
+and nearby places; the address keeps the state and the language switch keeps the address; the
+keyboard alone is enough; and without JavaScript a learner reaches a short list in three taps.
+
+Expected programs, places and distances are computed from the content CSVs, never hard-coded."""
 
 from __future__ import annotations
 
@@ -8,182 +12,277 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_support import LANGUAGES, Content, fold, prefix, wait_for_finder
+from browser_support import DESKTOP, LANGUAGES, PHONE, Content, prefix, split, wait_for_finder
+from finder_support import (
+    TAKING,
+    cards,
+    in_finder_order,
+    nearest_taking_lbs,
+    place_point,
+    places,
+    province_wide,
+    site_with_postal_code,
+)
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
-MORE = ("stream", "language", "delivery_mode", "time_of_day", "training_support", "intake_status")
-PROGRAM_ID = re.compile(r"/programs/([a-z0-9-]+)/$")
-VOCABULARIES = ("goal_path", *MORE)  # the selects whose options come from schemas/vocabularies.csv
-
-# Combinations of filters; the expected programs are computed from the CSVs, never hard-coded.
-COMBINATIONS = [
-    pytest.param({"community": "westvale"}, id="community-with-sites-and-community-ids"),
-    pytest.param({"community": "kessock"}, id="community-reached-only-by-programs-without-a-site"),
-    pytest.param({"goal_path": "employment", "language": "fr"}, id="goal+language"),
-    pytest.param(
-        {"community": "birch-falls", "time_of_day": "evening", "training_support": "childcare"}, id="community+time+support"
-    ),
-    pytest.param({"stream": "francophone", "delivery_mode": "online", "intake_status": "open"}, id="stream+mode+intake"),
-    pytest.param({"words": "saint remi", "goal_path": "postsecondary"}, id="words-without-accents+goal"),
-    pytest.param({"community": "granite-bay", "delivery_mode": "in_person"}, id="no-match"),
-]
+VIEWPORTS = [pytest.param(PHONE, id="390"), pytest.param(DESKTOP, id="1280")]
+HELP_PHONE = "1-800-555-0199"  # mkdocs.yml, help_phone
+POSTAL_CODE = "N4R 2K7"
 
 
-def result_ids(page: Page, selector: str = "#ld-results") -> list[str]:
-    hrefs = page.locator(f"{selector} a[href*='/programs/']").evaluate_all("links => links.map(a => a.href)")
-    return [m.group(1) for h in hrefs if (m := PROGRAM_ID.search(h))]
+def type_place(page: Page, text: str) -> None:
+    page.locator("#ld-near").fill("")
+    page.locator("#ld-near").press_sequentially(text)
+    page.locator("#ld-near").press("Enter")
 
 
-def choose(page: Page, filters: dict[str, str]) -> None:
-    if any(name in MORE for name in filters):
-        page.locator("#ld-more > summary").click()
-    for name, value in filters.items():
-        if name == "words":
-            page.locator("#ld-q").fill(value)
-        else:
-            page.locator(f"#ld-{name}").select_option(value)
+def expect_near_first(page: Page, content: Content, expected_first: str) -> None:
+    expect(page.locator("#ld-results .ld-group--near li.ld-result").first).to_have_attribute("data-id", expected_first)
+    near = cards(page, "near")
+    assert near[0]["km"] is not None
+    assert in_finder_order(content, near), near
 
 
-def expect_results(page: Page, content: Content, expected: set[str], lang: str = "en") -> None:
-    expect(page.locator("#ld-results > li")).to_have_count(len(expected))
-    assert sorted(result_ids(page)) == sorted(expected)
-    links = page.locator("#ld-results a[href*='/programs/']").evaluate_all("links => links.map(a => a.pathname)")
-    assert all(link.startswith(f"{prefix(lang)}/programs/") for link in links), links
-    expect(page.locator("#ld-count")).to_have_text(content.count_text(len(expected), lang))
-
-
-def test_the_combinations_are_meaningful(content: Content) -> None:
-    """Guard against a vacuous test: most combinations select some but not all programs."""
-    everything = {p["id"] for p in content.programs}
-    sizes = [len(content.expected_ids(c.values[0])) for c in COMBINATIONS]
-    assert sizes[-1] == 0
-    assert all(0 < n < len(everything) for n in sizes[:-1]), sizes
-    # A program without a site is found through its community_ids.
-    assert any(not p["site_ids"] and "kessock" in p["community_ids"] for p in content.programs)
-
-
-@pytest.mark.parametrize("filters", COMBINATIONS)
+@pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_filters_match_the_content_and_stay_in_the_address(
-    page: Page, content: Content, lang: str, filters: dict[str, str]
-) -> None:
-    expected = content.expected_ids(filters, lang)
-    # Both languages' finders list the same programs (the words are matched against each
-    # language's text, which in the sample content selects the same ones).
-    assert expected == content.expected_ids(filters, "en")
+def test_postal_code_gives_the_nearest_first(page: Page, content: Content, lang: str, viewport: dict[str, int]) -> None:
+    page.set_viewport_size(viewport)
     page.goto(f"{prefix(lang)}/find/")
     wait_for_finder(page)
-    expect(page.locator("#ld-results > li")).to_have_count(len(content.programs))
+    type_place(page, POSTAL_CODE)
+    site = site_with_postal_code(content, POSTAL_CODE)  # a full code of a listed site: that site
+    expect_near_first(page, content, nearest_taking_lbs(content, (float(site["latitude"]), float(site["longitude"]))))
+    assert cards(page, "near")[0]["km"] == 0.0
+    assert parse_qs(urlsplit(page.url).query) == {"near": [POSTAL_CODE]}
+    expect(page.locator("#ld-place-status")).to_contain_text(POSTAL_CODE)
 
-    choose(page, filters)
-    expect_results(page, content, expected, lang)
 
-    address = urlsplit(page.url)
-    assert address.path == f"{prefix(lang)}/find/"
-    assert {k: v[0] for k, v in parse_qs(address.query).items()} == filters
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_misspelled_town_is_forgiven(page: Page, content: Content, lang: str, viewport: dict[str, int]) -> None:
+    place = places(content)["westvale"]
+    typo = place["name_en"].lower().replace("vale", "vail")
+    page.set_viewport_size(viewport)
+    page.goto(f"{prefix(lang)}/find/")
+    wait_for_finder(page)
+    type_place(page, typo)
+    expect(page.locator("#ld-place-status")).to_contain_text(place["name_en"])
+    expect(page.locator("#ld-place-status")).to_contain_text(typo)
+    expect_near_first(page, content, nearest_taking_lbs(content, place_point(content, "westvale")))
 
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_french_and_english_place_names(page: Page, content: Content, lang: str) -> None:
+    """A French name typed on the English site, and a short form without accents."""
+    rows = places(content)
+    french = next(r for r in rows.values() if r["name_fr"] and r["name_fr"] != r["name_en"] and r["community_id"] == r["id"])
+    for typed, place_id in ((french["name_fr"], french["id"]), ("st remi", "saint-remi")):
+        page.goto(f"{prefix(lang)}/find/?near={typed}")
+        wait_for_finder(page)
+        expect(page.locator("#ld-place-status")).to_contain_text(content.text(rows[place_id], "name", lang))
+        expect_near_first(page, content, nearest_taking_lbs(content, place_point(content, place_id)))
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_use_my_location(new_context, base_url: str, content: Content, lang: str, viewport: dict[str, int]) -> None:
+    here = place_point(content, "alder-mills")
+    context = new_context(viewport=viewport, geolocation={"latitude": here[0], "longitude": here[1]}, permissions=["geolocation"])
+    page = context.new_page()
+    page.goto(f"{base_url}{prefix(lang)}/find/")
+    wait_for_finder(page)
+    page.locator("#ld-locate").click()
+    expect(page.locator("#ld-place-status")).to_have_text(content.strings(lang)["finder_near_here"])
+    expect_near_first(page, content, nearest_taking_lbs(content, here))
+    assert "near" not in parse_qs(urlsplit(page.url).query), "the position must never go into the address"
+
+
+def test_online_programs_appear_for_every_place(page: Page, content: Content) -> None:
+    wide = {p["id"] for p in content.programs if province_wide(content, p)}
+    assert wide, "the sample has province-wide online programs"
+    for place in places(content).values():
+        page.goto(f"/find/?near={place['name_en']}")
+        wait_for_finder(page)
+        expect(page.locator("#ld-place-status")).to_contain_text(place["name_en"])
+        shown = {c["id"] for c in cards(page, "home")}
+        assert wide <= shown, place["id"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_closed_program_says_so_and_comes_after_those_taking_learners(page: Page, content: Content, lang: str) -> None:
+    closed = next(p for p in content.programs if p["intake_status"] == "closed" and p["site_ids"])
+    site = content.sites[split(closed["site_ids"])[0]]
+    page.goto(f"{prefix(lang)}/find/?near={site['postal_code']}")
+    wait_for_finder(page)
+    card = page.locator(f"#ld-results li.ld-result[data-id='{closed['id']}']")
+    expect(card.locator(".ld-status--closed")).to_have_text(content.vocabularies["intake_status"]["closed"][f"plain_{lang}"])
+    group = cards(page, "near")
+    ranks = [TAKING[next(p for p in content.programs if p["id"] == c["id"])["intake_status"]] for c in group]
+    assert ranks == sorted(ranks) and ranks[-1] == 2
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_dead_end_offers_the_help_line_online_programs_and_nearby_places(
+    page: Page, content: Content, lang: str, viewport: dict[str, int]
+) -> None:
+    goal = "secondary_school_credit"
+    page.set_viewport_size(viewport)
+    page.goto(f"{prefix(lang)}/find/?near=granite bay&goal_path={goal}")
+    wait_for_finder(page)
+    dead_end = page.locator("#ld-none")
+    expect(dead_end).to_be_visible()
+    expect(dead_end.locator("a[href^='tel:']")).to_have_text(re.compile(re.escape(HELP_PHONE)))
+    online = {p["id"] for p in content.programs if province_wide(content, p) and goal in split(p["goal_paths"])}
+    assert {c["id"] for c in cards(page, "home")} == online
+    links = dead_end.locator("#ld-nearby a").evaluate_all("links => links.map(a => a.pathname)")
+    assert links, "nearby places with a match"
+    for path in links:
+        community = re.fullmatch(rf"{prefix(lang)}/find/([a-z0-9-]+)/{goal}/", path)
+        assert community, path
+        local = [
+            p for p in content.programs if community.group(1) in content.program_communities(p) and not province_wide(content, p)
+        ]
+        assert any(goal in split(p["goal_paths"]) for p in local), path
+    page.goto(f"{prefix(lang)}/find/?near=granite bay&goal_path={goal}&delivery_mode=in_person")
+    wait_for_finder(page)
+    expect(page.locator("#ld-count")).to_contain_text(content.strings(lang)["finder_none"])
+    expect(page.locator("#ld-none")).to_be_visible()
+    expect(page.locator("#ld-results li.ld-result")).to_have_count(0)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_language_switch_keeps_the_query(page: Page, lang: str) -> None:
+    other = "en" if lang == "fr" else "fr"
+    page.goto(f"{prefix(lang)}/find/?near=westvail&goal_path=employment")
+    wait_for_finder(page)
+    page.locator("#ld-learn").select_option("computers")
+    page.locator(".md-header .md-select").hover()
+    page.locator(f".md-header .md-select a[hreflang='{other}']").click()
+    page.wait_for_url(f"**{prefix(other)}/find/**")
+    wait_for_finder(page)
+    assert parse_qs(urlsplit(page.url).query) == {"near": ["westvail"], "goal_path": ["employment"], "learn": ["computers"]}
+    expect(page.locator("#ld-goal_path")).to_have_value("employment")
+    expect(page.locator("#ld-learn")).to_have_value("computers")
+
+
+def test_filters_and_words_narrow_the_list_and_stay_in_the_address(page: Page, content: Content) -> None:
+    page.goto("/find/?near=ridgeway")
+    wait_for_finder(page)
+    everything = {c["id"] for group in ("near", "home", "other") for c in cards(page, group)}
+    page.locator("#ld-goal_path").select_option("employment")
+    page.locator("#ld-more > summary").click()
+    page.locator("#ld-language").select_option("fr")
+    expect(page.locator("#ld-results li.ld-result").first).to_be_visible()
+    chosen = {c["id"] for group in ("near", "home", "other") for c in cards(page, group)}
+    programs = {p["id"]: p for p in content.programs}
+    assert chosen and chosen < everything
+    assert all("employment" in split(programs[i]["goal_paths"]) and "fr" in split(programs[i]["languages"]) for i in chosen)
+    assert parse_qs(urlsplit(page.url).query) == {"near": ["ridgeway"], "goal_path": ["employment"], "language": ["fr"]}
     page.reload()
     wait_for_finder(page)
-    expect_results(page, content, expected, lang)
-    for name, value in filters.items():
-        expect(page.locator("#ld-q" if name == "words" else f"#ld-{name}")).to_have_value(value)
-    if any(name in MORE for name in filters):
-        expect(page.locator("#ld-more")).to_have_attribute("open", "")
-
+    expect(page.locator("#ld-more")).to_have_attribute("open", "")
+    assert {c["id"] for group in ("near", "home", "other") for c in cards(page, group)} == chosen
     page.locator("#ld-clear").click()
-    expect(page.locator("#ld-results > li")).to_have_count(len(content.programs))
-    assert urlsplit(page.url).query == ""
+    expect(page.locator("#ld-near")).to_have_value("")
+    page.wait_for_function("location.search === ''")
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_labels_are_in_the_page_language(page: Page, content: Content, lang: str) -> None:
-    """Every option reads as schemas/vocabularies.csv (or communities.csv) labels it in the page's
-    language, and the headings and buttons use the interface strings."""
-    strings = content.strings(lang)
-    page.goto(f"{prefix(lang)}/find/")
+def test_partner_services_come_last_and_are_labelled(page: Page, content: Content) -> None:
+    page.goto("/find/?near=ridgeway")
     wait_for_finder(page)
-    expect(page.locator("html")).to_have_attribute("lang", lang)
-    expect(page.locator("h1")).to_have_text(strings["finder_title"])
-    expect(page.locator("label[for='ld-q']")).to_have_text(strings["finder_text"])
-    expect(page.locator("#ld-more > summary")).to_have_text(strings["finder_more_filters"])
-    expect(page.locator("#ld-clear")).to_have_text(strings["finder_clear"])
-    expect(page.locator("#ld-count")).to_have_text(content.count_text(len(content.programs), lang))
-
-    def options(name: str) -> dict[str, str]:
-        found = page.locator(f"#ld-{name} option").evaluate_all("os => os.map(o => [o.value, o.textContent.trim()])")
-        return dict(found)
-
-    for name in VOCABULARIES:
-        expect(page.locator(f"label[for='ld-{name}']")).to_have_text(strings[f"finder_{name}"])
-        labels = {code: row[f"label_{lang}"] for code, row in content.vocabularies[name].items()}
-        shown = options(name)
-        assert shown.pop("") == strings["finder_any"], name
-        assert shown, name
-        assert shown == {code: labels[code] for code in shown}, name
-    communities = options("community")
-    assert communities.pop("") == strings["finder_any"]
-    assert communities == {c: content.text(row, "name", lang) for c, row in content.communities.items()}
+    headings = page.locator("#ld-results section h2").all_text_contents()
+    strings = content.strings("en")
+    assert headings == [strings["finder_group_near"], strings["finder_group_home"], strings["finder_group_other"]]
+    programs = {p["id"]: p for p in content.programs}
+    assert all(programs[c["id"]]["type"] == "partner_service" for c in cards(page, "other"))
+    assert all(programs[c["id"]]["type"] == "lbs" for c in cards(page, "near"))
 
 
-def tab_to(page: Page, element_id: str, limit: int = 80) -> None:
+def test_cards_answer_and_the_call_button_is_big_enough(page: Page, content: Content) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(f"/find/?near={POSTAL_CODE}")
+    wait_for_finder(page)
+    card = page.locator("#ld-results li.ld-result").first
+    strings = content.strings("en")
+    for text in (
+        strings["program_cost"],
+        strings["program_delivery"],
+        strings["program_languages"],
+        strings["finder_next_step"],
+        " km",
+    ):
+        expect(card).to_contain_text(text)
+    expect(card.locator(".ld-org")).not_to_be_empty()
+    expect(card.locator(".ld-status")).not_to_be_empty()
+    box = card.locator("a.ld-call").bounding_box()
+    assert box and box["width"] >= 44 and box["height"] >= 44, box
+
+
+def tab_until(page: Page, selector: str, limit: int = 80) -> None:
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
             return
-    raise AssertionError(f"Tab never reached #{element_id}")
+    raise AssertionError(f"Tab never reached {selector}")
 
 
 def test_keyboard_alone(page: Page, content: Content) -> None:
     page.goto("/find/")
     wait_for_finder(page)
-
-    tab_to(page, "ld-goal_path")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('ld-skip')"), "the skip link comes first"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "ld-main"
+    tab_until(page, "#ld-near")
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none", "focus is not visible"
+    page.keyboard.type("westvale")
+    page.keyboard.press("Enter")
+    expect_near_first(page, content, nearest_taking_lbs(content, place_point(content, "westvale")))
+    tab_until(page, "#ld-goal_path")
     page.keyboard.press("ArrowDown")
     goal = page.locator("#ld-goal_path").input_value()
-    assert goal, "ArrowDown on the focused select did not choose a goal"
-    expect_results(page, content, content.expected_ids({"goal_path": goal}))
-
-    page.keyboard.press("Tab")  # the next stop is the "More choices" summary
-    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    assert goal
+    page.wait_for_function(f"location.search.includes('goal_path={goal}')")
+    tab_until(page, "#ld-more > summary", limit=5)
     page.keyboard.press("Enter")
     expect(page.locator("#ld-more")).to_have_attribute("open", "")
-    tab_to(page, "ld-language", limit=5)
-    page.keyboard.press("ArrowDown")
-    language = page.locator("#ld-language").input_value()
-    assert language
-    expect_results(page, content, content.expected_ids({"goal_path": goal, "language": language}))
-    assert parse_qs(urlsplit(page.url).query) == {"goal_path": [goal], "language": [language]}
+    tab_until(page, "#ld-results a", limit=40)
 
 
-def test_without_javascript_every_program_is_listed(new_context, base_url: str, content: Content) -> None:
-    page = new_context(java_script_enabled=False).new_page()
-    page.goto(f"{base_url}/find/")
-    expect(page.locator("#ld-all")).to_be_visible()
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_without_javascript_three_taps_to_a_short_list(new_context, base_url: str, content: Content, lang: str) -> None:
+    """Home → a goal → a place → the list of that place's programs for the goal, in order."""
+    page = new_context(java_script_enabled=False, viewport=PHONE).new_page()
+    goal, community = "secondary_school_credit", "ridgeway"
+    page.goto(f"{base_url}{prefix(lang)}/")
+    page.locator(f".ld-goals a[href$='find/goals/{goal}/']").click()  # 1
     expect(page.locator("#ld-finder")).to_be_hidden()
-    listed = result_ids(page, "#ld-all")
-    assert {p["id"] for p in content.programs} <= set(listed)
-    assert set(listed) <= {p["id"] for p in content.programs}
+    page.locator(f".ld-places a[href$='/{community}/{goal}/']").click()  # 2 (the list is tap 3's page)
+    page.wait_for_url(f"**{prefix(lang)}/find/{community}/{goal}/")
+    listed = page.locator("#ld-results li.ld-result").evaluate_all("items => items.map(li => li.dataset.id)")
+    expected = {
+        p["id"]
+        for p in content.programs
+        if goal in split(p["goal_paths"]) and (community in content.program_communities(p) or province_wide(content, p))
+    }
+    assert set(listed) == expected
+    assert len(listed) <= 10
+    assert in_finder_order(content, cards(page, "near"))
+    page.locator("#ld-results a[href*='/programs/']").first.click()  # 3
+    expect(page.locator("article h1")).to_be_visible()
 
 
-def only_in_french(content: Content) -> str:
-    """A word of the programs' French text that none of their English text has."""
-    english = " ".join(content.search_text(p, "en") for p in content.programs)
-    for program in content.programs:
-        for word in fold(program["name_fr"]).replace("'", " ").split():
-            if len(word) >= 8 and word not in english:
-                return word
-    raise AssertionError("no word of the programs' French names is absent from their English text")
-
-
-def test_words_are_matched_against_the_page_language(page: Page, content: Content) -> None:
-    word = only_in_french(content)
-    expected = {"fr": content.expected_ids({"words": word}, "fr"), "en": set()}
-    assert expected["fr"]
-    assert content.expected_ids({"words": word}, "en") == expected["en"]
-    for lang in LANGUAGES:
-        page.goto(f"{prefix(lang)}/find/?words={word}")
-        wait_for_finder(page)
-        expect_results(page, content, expected[lang], lang)
+def test_javascript_keeps_the_static_order(new_context, base_url: str) -> None:
+    """The enhanced page shows the static list's programs in the same order (then any nearby)."""
+    path = f"{base_url}/find/ridgeway/employment/"
+    static = new_context(java_script_enabled=False).new_page()
+    static.goto(path)
+    before = static.locator("#ld-results .ld-group--near li.ld-result").evaluate_all("items => items.map(li => li.dataset.id)")
+    page = new_context().new_page()
+    page.goto(path)
+    wait_for_finder(page)
+    after = page.locator("#ld-results .ld-group--near li.ld-result").evaluate_all("items => items.map(li => li.dataset.id)")
+    assert [i for i in after if i in before] == before

@@ -54,12 +54,15 @@ class Catalog:
     sources: dict[tuple[str, str], Source]
     forms: dict[str, Form] = field(default_factory=dict)
     plans: PlanSet = field(default_factory=PlanSet)
+    places: dict[str, Any] = field(default_factory=dict)
     _index: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         index: dict[str, defaultdict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for c in self.communities.values():
             index["communities_of_network"][c.network_id].append(c.id)
+        for place in self.places.values():
+            index["places_of_community"][place.community_id].append(place.id)
         for o in self.organizations.values():
             index["organizations_of_network"][o.network_id].append(o.id)
         for s in self.sites.values():
@@ -83,6 +86,9 @@ class Catalog:
 
     def communities_of_network(self, network_id: str) -> list[Any]:
         return [self.communities[i] for i in self._related("communities_of_network", network_id)]
+
+    def places_of_community(self, community_id: str) -> list[Any]:
+        return [self.places[i] for i in self._related("places_of_community", community_id)]
 
     def organizations_of_network(self, network_id: str) -> list[Any]:
         return [self.organizations[i] for i in self._related("organizations_of_network", network_id)]
@@ -117,8 +123,11 @@ class Catalog:
     def label(self, vocabulary: str, code: str, lang: str = "en") -> str:
         return self.vocabularies.label(vocabulary, code, lang)
 
+    def plain(self, vocabulary: str, code: str, lang: str = "en") -> str:
+        return self.vocabularies.plain(vocabulary, code, lang)
 
-TABLES = ("networks", "communities", "organizations", "sites", "programs", "glossary")
+
+TABLES = ("networks", "communities", "places", "organizations", "sites", "programs", "glossary")
 
 
 def catalog_of(result: CheckResult) -> Catalog | None:
@@ -158,4 +167,5 @@ def build_catalog(content: Content, plans: PlanSet | None = None) -> Catalog:
         sources,
         forms={f.id: f for f in sorted(content.forms, key=lambda f: f.id)},
         plans=plans or PlanSet(),
+        places=records["places"],
     )

@@ -80,6 +80,7 @@ OWN_CODES = (
     Code("lbs-provider", E, "An organization in an LBS role is not an LBS provider"),
     Code("site-needed", E, "A program delivered in person names no site"),
     Code("online-provider", E, "An online program does not name its platform"),
+    Code("postal-prefix", E, "A place's postal prefix is not the start of an Ontario postal code"),
     Code("party-program", E, "A protocol's party names a program of another organization"),
     Code("parties", E, "A referral protocol does not have the parties it needs"),
     Code("unknown-form", E, "A protocol names a form that does not exist"),

@@ -13,7 +13,7 @@ FOLDER_PAGE = "index"  # a folder's own page: <folder>/index.md is the page at <
 
 HOME = "index.md"
 FINDER = "find/index.md"
-FINDER_DATA = "find/programs.json"
+FINDER_DATA = "find/index.json"
 NETWORKS = "networks/index.md"
 REFERRERS = "referrers/index.md"
 GLOSSARY = "glossary.md"

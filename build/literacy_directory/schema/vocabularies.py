@@ -1,5 +1,7 @@
 """Controlled vocabularies (codes with English and French labels), kept as data in
-``schemas/vocabularies.csv``."""
+``schemas/vocabularies.csv``. Beside each official label a term may carry a plain one
+(``plain_en``, ``plain_fr``: "Finish high school" for "Secondary school credit"), which learner
+pages show; referrer pages show the official label."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from functools import cached_property
 from literacy_directory.core.diagnostics import Diagnostic, error
 from literacy_directory.core.lang import in_language
 
-VOCABULARY_COLUMNS = ("vocabulary", "code", "label_en", "label_fr")
+VOCABULARY_COLUMNS = ("vocabulary", "code", "label_en", "label_fr", "plain_en", "plain_fr")
 
 
 @dataclass(frozen=True)
@@ -20,9 +22,16 @@ class Term:
     code: str
     label_en: str
     label_fr: str
+    plain_en: str = ""
+    plain_fr: str = ""
 
     def label(self, lang: str) -> str:
         return in_language(self.label_en, self.label_fr, lang)
+
+    def plain(self, lang: str) -> str:
+        """The learner-facing label; the official one when the term has none."""
+        plain = self.plain_fr if lang == "fr" else self.plain_en
+        return plain or self.label(lang)
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,10 @@ class Vocabularies(Mapping[str, Vocabulary]):
     def label(self, vocabulary: str, code: str, lang: str = "en") -> str:
         term = self._items[vocabulary].get(code)
         return term.label(lang) if term else code
+
+    def plain(self, vocabulary: str, code: str, lang: str = "en") -> str:
+        term = self._items[vocabulary].get(code)
+        return term.plain(lang) if term else code
 
 
 def parse_vocabularies(path: str, text: str) -> tuple[Vocabularies, list[Diagnostic]]:
@@ -108,5 +121,7 @@ def parse_vocabularies(path: str, text: str) -> tuple[Vocabularies, list[Diagnos
             )
             continue
         seen[name, code] = line
-        grouped.setdefault(name, []).append(Term(code, row["label_en"], row["label_fr"] or ""))
+        grouped.setdefault(name, []).append(
+            Term(code, row["label_en"], row["label_fr"] or "", row["plain_en"] or "", row["plain_fr"] or "")
+        )
     return Vocabularies({n: Vocabulary(n, tuple(ts)) for n, ts in grouped.items()}), problems

@@ -27,7 +27,8 @@ from literacy_directory.core.safefs import make_folders, read_regular, regular_f
 from literacy_directory.forms.render import render_cached
 from literacy_directory.load.confine import read_confined
 from literacy_directory.site import templating
-from literacy_directory.site.finder import finder_data
+from literacy_directory.site.finder import mentions_website
+from literacy_directory.site.finderpages import finder_pages
 from literacy_directory.site.opendata import data_page_context, open_data_files
 from literacy_directory.site.planpages import plan_pages
 from literacy_directory.site.sanitize import front_matter_value, markdown_to_safe_html
@@ -85,7 +86,7 @@ class LanguageGenerator:
             catalog,
             lang,
             bytecode_dir=make_folders(project.root, ".cache", "templates", BYTECODE_KEY, lang),
-            globals={"options": options, "source": self.source},
+            globals={"options": options, "source": self.source, "mentions_website": mentions_website},
         )
         self.files = files
         self.index = PageIndex(catalog, lang, self.t.t)
@@ -147,22 +148,9 @@ class LanguageGenerator:
         return sizes
 
     def home_and_finder(self) -> None:
-        c, t = self.catalog, self.t
+        t = self.t
         self.render(sitepaths.HOME, "home.md.j2", t.t("home_title"), description=t.t("home_description"))
-        served = {p.id for community_id in c.communities for p in c.programs_in_community(community_id)}
-        languages = {code for p in c.programs.values() for code in p.languages}
-        self.render(
-            sitepaths.FINDER,
-            "finder.md.j2",
-            t.t("finder_title"),
-            description=t.t("finder_description"),
-            served_ids=served,
-            used_languages=languages,
-        )
-        data = finder_data(c, self.lang)
-        self.files[localized(sitepaths.FINDER_DATA, self.lang)] = json.dumps(
-            data, ensure_ascii=False, separators=(",", ":"), sort_keys=True
-        ).encode("utf-8")
+        finder_pages(self)
 
     def listings(self) -> None:
         for table, kind, description in LISTINGS:

@@ -97,6 +97,8 @@ class Templates:
         self.env.filters.update(
             label=self.label,
             labels=self.labels,
+            plain=self.plain,
+            km=self.km,
             tel=tel_href,
             date=self.date,
             txt=self.glossary,
@@ -111,6 +113,7 @@ class Templates:
             t=self.t,
             text=self.text,
             list_labels=self.list_labels,
+            plain_labels=self.plain_labels,
             catalog=catalog,
             lang=lang,
             **(globals or {}),
@@ -145,6 +148,18 @@ class Templates:
 
     def label(self, code: str | None, vocabulary: str) -> str:
         return self.catalog.label(vocabulary, code, self.lang) if code else ""
+
+    def plain(self, code: str | None, vocabulary: str) -> str:
+        """The learner-facing label of a code (its official label when it has none)."""
+        return self.catalog.plain(vocabulary, code, self.lang) if code else ""
+
+    def plain_labels(self, codes: Iterable[str] | None, vocabulary: str) -> str:
+        return ", ".join(self.plain(c, vocabulary) for c in codes or [])
+
+    def km(self, value: float) -> str:
+        """``2.34`` → ``2.3`` (``2,3`` in French); whole kilometres from 10 km (as finder.js)."""
+        text = f"{value:.1f}" if value < 10 else f"{value:.0f}"
+        return text.replace(".", ",") if self.lang == "fr" else text
 
     def labels(self, codes: Iterable[str] | None, vocabulary: str) -> list[str]:
         return [self.label(c, vocabulary) for c in codes or []]

@@ -16,6 +16,7 @@ from literacy_directory.core.suggest import did_you_mean, listing, shown
 from literacy_directory.load.frontmatter import text_items
 from literacy_directory.load.table import Row, Table
 from literacy_directory.validate.content import Content, ProtocolFile
+from literacy_directory.validate.placerules import check_places
 
 Rule = Callable[[Content, dt.date], Iterator[Diagnostic]]
 STALE_WARNING_DAYS = 365
@@ -361,6 +362,7 @@ RULES: tuple[Rule, ...] = (
     check_organizations,
     check_programs,
     check_complete_listings,
+    check_places,
     check_protocols,
     check_freshness,
 )

@@ -166,7 +166,7 @@ def test_no_internal_link_is_broken(crawl: dict[str, list[str]], served: Served)
 
 def test_the_finders_data_is_beside_each_finder(served: Served) -> None:
     for lang in ("", "fr/"):
-        status, body = fetch(f"{served.base}{lang}find/programs.json")
+        status, body = fetch(f"{served.base}{lang}find/index.json")
         assert status == 200 and body.startswith(b"{")
 
 

@@ -169,7 +169,7 @@ def floor_config(text: str) -> str:
             continue
         out.append(line)
     result = "".join(out)
-    assert "literacy-directory" not in result, "could not drop the plugin from mkdocs.yml"
+    assert not re.search(r"^\s*-\s*literacy-directory\b", result, re.M), "could not drop the plugin from mkdocs.yml"
     return result
 
 

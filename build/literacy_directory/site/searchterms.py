@@ -31,8 +31,9 @@ KIND_OF_FOLDER = {"programs": "program", "organizations": "organization", "sites
 TAG = re.compile(r"<[^>]*>")
 COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-LOW_WEIGHT_KINDS = {"glossary": 0.5}
-"""Pages that explain words rank after the programs that offer them (Pagefind weights 0-10)."""
+LOW_WEIGHT_KINDS = {"glossary": 0.5, "plan": 0.5, "form": 0.5}
+"""Pages that explain words (the glossary) or serve networks and referrers (plans, forms) rank after
+the programs a learner is looking for (Pagefind weights 0-10)."""
 
 
 def page_kind(path: str) -> str | None:

@@ -29,7 +29,7 @@ NOT_CARRIED = {
     # HSDS 3.0 tables hold one language, and have no home for these:
     "organizations": {"network_id"},  # given by --network
     "sites": {"last_verified"},  # HSDS locations have no assured_date: the organization's is used
-    "programs": {"description_en"},  # the summary is the service's description
+    "programs": {"description_en", "what_to_bring_en"},  # the summary is the service's description
 }
 
 

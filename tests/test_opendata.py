@@ -50,7 +50,7 @@ def test_the_sites_data_package_passes_stock_frictionless_validate(data: Path) -
     done = frictionless_cli(data)
     assert done.returncode == 0, done.stdout + done.stderr
     names = {r["name"] for r in json.loads((data / "datapackage.json").read_text(encoding="utf-8"))["resources"]}
-    assert names == {"networks", "communities", "organizations", "sites", "programs", "glossary", "vocabularies"}
+    assert names == {"networks", "communities", "places", "organizations", "sites", "programs", "glossary", "vocabularies"}
 
 
 def test_the_tables_are_published_as_they_are(data: Path) -> None:

@@ -55,6 +55,8 @@ VOCABULARIES_RESOURCE: dict[str, Any] = {
                 "constraints": {"required": True},
             },
             {"name": "label_fr", "type": "string", "description": "The code's label in French."},
+            {"name": "plain_en", "type": "string", "description": "The code in plain words for learners, in English."},
+            {"name": "plain_fr", "type": "string", "description": "The code in plain words for learners, in French."},
         ],
     },
 }

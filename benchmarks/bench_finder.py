@@ -45,7 +45,7 @@ from urllib.parse import quote, urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_site  # (re-execs with the venv's Python if needed, through bench_check)
 from bench_site import CHROMIUM, CHROMIUM_ARGS, QuietHandler, file_for, make_project
-from harness import OUT, VENV_BIN, child_env
+from harness import OUT, VENV_BIN
 from synthetic import SAMPLE
 
 FIRST_LOAD_TARGET_KB = 200
@@ -81,7 +81,7 @@ def build(name: str, work: Path, today: dt.date) -> Path:
     make_project(name, project, 20260101, today, bench_site.Settings())
     site = root / "site"
     cmd = [str(VENV_BIN / "literacy-directory"), "--project", str(project), "build", "--site-dir", str(site)]
-    done = subprocess.run(cmd, env=child_env(today), capture_output=True, text=True, check=False)
+    done = subprocess.run(cmd, env=bench_site.env_for(today, bench_site.Settings()), capture_output=True, text=True, check=False)
     if done.returncode:
         raise SystemExit(f"build of {name} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
     return site

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from literacy_directory.core.diagnostics import Diagnostic, error
-from literacy_directory.core.sitepaths import RECORD_FOLDERS, RESERVED_IDS
+from literacy_directory.core.sitepaths import RECORD_FOLDERS, RESERVED_COMMUNITY_IDS, RESERVED_IDS
 from literacy_directory.load.table import Row, Table
 from literacy_directory.load.textsafety import FORMULA_HINT, INVISIBLE, control_characters, starts_like_formula
 from literacy_directory.schema.datapackage import FieldSpec
@@ -96,12 +96,17 @@ def _id_problems(table: Table) -> Iterator[Diagnostic]:
     column = table.column_of("id")
     for row in table.rows:
         value = row["id"]
-        if isinstance(value, str) and (len(value) > ID_LIMIT or value in RESERVED_IDS):
-            kind = table.spec.name.rstrip("s")
-            yield from id_problems(table.path, row.line, column, value, kind, has_page=table.spec.name in RECORD_FOLDERS)
+        communities = table.spec.name == "communities"
+        reserved = RESERVED_COMMUNITY_IDS if communities else RESERVED_IDS
+        if isinstance(value, str) and (len(value) > ID_LIMIT or value in reserved):
+            kind = "community" if communities else table.spec.name.rstrip("s")
+            has_page = communities or table.spec.name in RECORD_FOLDERS
+            yield from id_problems(table.path, row.line, column, value, kind, has_page, reserved)
 
 
-def id_problems(path: str, line: int, column: int, value: str, kind: str, has_page: bool = True) -> Iterator[Diagnostic]:
+def id_problems(
+    path: str, line: int, column: int, value: str, kind: str, has_page: bool = True, reserved: frozenset[str] = RESERVED_IDS
+) -> Iterator[Diagnostic]:
     """An id (a record's, or a file name's for protocols and forms) too long for a file name, or,
     when the record has a page of its own (``has_page``), kept by the site for its own pages.
     ``kind`` names the thing, for the example."""
@@ -114,7 +119,7 @@ def id_problems(path: str, line: int, column: int, value: str, kind: str, has_pa
             f"the id is {len(value)} characters long; ids may be at most {ID_LIMIT}",
             "Shorten the id: it becomes part of the page's address and of a file name.",
         )
-    if has_page and value in RESERVED_IDS:
+    if has_page and value in reserved:
         yield error(
             path,
             line,

@@ -17,6 +17,7 @@ FINDER_DATA = "find/index.json"
 NETWORKS = "networks/index.md"
 REFERRERS = "referrers/index.md"
 GLOSSARY = "glossary.md"
+COLUMNS = "columns.md"  # the column reference for networks (schema.columns)
 FORMS = "forms/index.md"
 PLANS = "plans/index.md"
 ASSETS = "assets"
@@ -31,7 +32,7 @@ RECORD_FOLDERS = ("programs", "organizations", "sites", "networks", "protocols",
 # English) and by Pagefind (pagefind/, the site search's index).
 ENGINE_NAMES = ("search", "404", "sitemap", "pagefind", *LANGUAGES)
 
-FIXED_PAGES = (HOME, FINDER, FINDER_DATA, NETWORKS, REFERRERS, GLOSSARY, FORMS, PLANS)
+FIXED_PAGES = (HOME, FINDER, FINDER_DATA, NETWORKS, REFERRERS, GLOSSARY, COLUMNS, FORMS, PLANS)
 
 
 def _top(path: str) -> str:

@@ -26,6 +26,7 @@ from literacy_directory.core.project import Project
 from literacy_directory.core.safefs import make_folders, read_regular, regular_files
 from literacy_directory.forms.render import render_cached
 from literacy_directory.load.confine import read_confined
+from literacy_directory.schema.columns import column_reference
 from literacy_directory.site import templating
 from literacy_directory.site.finder import mentions_website
 from literacy_directory.site.finderpages import finder_pages
@@ -132,6 +133,14 @@ class LanguageGenerator:
         self.render(sitepaths.NETWORKS, "networks.md.j2", t.t("networks_title"), freshness=stale, workbooks=workbooks)
         self.render(sitepaths.REFERRERS, "referrers.md.j2", t.t("referrers_title"), description=t.t("referrers_description"))
         self.render(sitepaths.GLOSSARY, "glossary.md.j2", t.t("glossary_title"), hide=("navigation",))
+        self.render(
+            sitepaths.COLUMNS,
+            "columns.md.j2",
+            t.t("columns_title"),
+            description=t.t("columns_description"),
+            hide=("navigation",),
+            tables=column_reference(self.project),
+        )
         self.files[localized("search/words.json", self.lang)] = json.dumps(
             suggestion_words(self.catalog, self.lang), ensure_ascii=False, separators=(",", ":")
         ).encode("utf-8")

@@ -51,6 +51,15 @@ class Glossary:
         return Markup(CANDIDATE.sub(self._link, safe))
 
 
+CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def code_spans(text: Any) -> Markup:
+    """Escaped text whose Markdown code spans (`east-end-literacy`) become ``<code>`` elements:
+    the schema's descriptions are written that way."""
+    return Markup(CODE_SPAN.sub(r"<code>\1</code>", str(escape(text))))
+
+
 def _field(record: Any, name: str) -> Any:
     """``record[name]`` as Jinja reads it: a key of a mapping, else an attribute."""
     if isinstance(record, Mapping):
@@ -105,6 +114,7 @@ class Templates:
             t=self.t,
             community_name=self.community_name,
             by_text=self.by_text,
+            code=code_spans,
         )
         self.env.tests["contains"] = lambda seq, item: item in (seq or ())
         # Globals, not render context, so that `{% import '_macros.j2' as m %}` is compiled and run

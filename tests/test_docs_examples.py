@@ -8,7 +8,7 @@ The convention, for whoever writes the docs:
 - A ``bash`` block is run as a script with ``bash -e``; in a ``console`` block the lines starting
   with ``$ `` are the commands (a line ending in ``\\`` goes on to the next), and the other lines
   are the output it shows: each must appear in what the command printed, in order (a line ``...``
-  stands for lines left out).
+  stands for lines left out, ``...`` inside a line for any text).
 - Each runs in a fresh copy of the project (the sample content, schemas, templates, .github, a git
   repository with one commit on ``main``) where ``literacy-directory``, ``.venv/bin/literacy-directory``,
   ``. .venv/bin/activate`` and ``python`` work as after set-up. It must exit with 0, unless an HTML
@@ -160,15 +160,21 @@ def run_script(script: str, project: Path, env: dict[str, str]) -> subprocess.Co
     )
 
 
+def shown_line(line: str) -> re.Pattern[str]:
+    """A line of output as the docs show it: ``...`` inside it stands for any text."""
+    return re.compile(".*".join(re.escape(part) for part in line.rstrip().split("...")))
+
+
 def assert_shows(expected: list[str], printed: str, where: str) -> None:
-    """Each expected line (but ``...``) is a line of ``printed``, in order."""
+    """Each expected line (but a line ``...``) matches a line of ``printed``, in order."""
     actual = [line.rstrip() for line in printed.splitlines()]
     position = 0
-    for line in (e.rstrip() for e in expected if e.strip() and e.strip() != "..."):
-        try:
-            position = actual.index(line, position) + 1
-        except ValueError:
-            pytest.fail(f"{where}: the docs show {line!r}, but the command printed:\n{printed}")
+    for line in (e for e in expected if e.strip() and e.strip() != "..."):
+        pattern = shown_line(line)
+        found = next((i for i in range(position, len(actual)) if pattern.fullmatch(actual[i])), None)
+        if found is None:
+            pytest.fail(f"{where}: the docs show {line.rstrip()!r}, but the command printed:\n{printed}")
+        position = found + 1
 
 
 # --- checking a command that is not run -----------------------------------------------------
@@ -253,3 +259,7 @@ def test_the_markers_are_read() -> None:
     assert console_commands("$ a \\\n  --b\nout\n...\n$ c\n") == (["a \\\n  --b", "c"], ["out", "..."])
     assert help_words(["new", "program", "--name", "x"]) == ["new", "program"]
     assert help_words(["check", "--format", "json"]) == ["check"]
+    assert shown_line("Added program ... on line ... of content/programs.csv.").fullmatch(
+        "Added program x on line 36 of content/programs.csv."
+    )
+    assert not shown_line("0 errors.").fullmatch("10 errors.")

@@ -61,7 +61,7 @@ OWN_CODES = (
     Code("whitespace", E, "Spaces before or after a value", supersedes_schema=True),
     Code("list-syntax", E, "A list of values has an empty value between semicolons"),
     Code("type", E, "A value is not of the expected type (a number, true or false, a list ...)"),
-    Code("date", E, "A date is not written `2026-11-28`", supersedes_schema=True),
+    Code("date", E, "A date is not written `2026-11-28`", supersedes=("retirement",), supersedes_schema=True),
     Code("email", E, "A value is not an email address"),
     Code("phone", E, "A phone number is not written like 613-555-0142"),
     Code("postal-code", E, "A postal code is not written like K1A 0B1"),

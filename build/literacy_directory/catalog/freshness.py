@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from literacy_directory.catalog.directory import is_retired, Catalog
+from literacy_directory.catalog.directory import Catalog, is_retired
 from literacy_directory.validate.rules import STALE_WARNING_DAYS
 
 # (catalog table, kind of listing, folder of its page on the site), in the order they are listed.

@@ -92,7 +92,11 @@ OWN_CODES = (
     ),
     Code("reopening-date", E, "A reopening date on a program that is not paused"),
     Code("reopening-past", W, "A paused program's reopening date has passed"),
-    Code("retirement", E, "A retirement is incomplete: a retired listing needs its end date; end and replacement are for retired listings only"),
+    Code(
+        "retirement",
+        E,
+        "A retirement is incomplete: a retired listing needs its end date; end and replacement are for retired listings only",
+    ),
     Code("retired-reference", E, "A current listing points at a retired one"),
     Code("retired-party", W, "A referral protocol names a retired organization or program"),
     Code("id-removed", E, "A published id disappeared: ids never change, retire the record instead"),

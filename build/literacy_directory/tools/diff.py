@@ -378,6 +378,11 @@ def escape(text: str) -> str:
     return text.replace("@", "@\u200b")
 
 
+def code_span(text: str) -> str:
+    """Text for inside a Markdown code span (where backslashes are literal): no backquotes, one line."""
+    return " ".join(text.replace("`", "'").split())
+
+
 def network_names(sides: Iterable[Snapshot]) -> dict[str, str]:
     names: dict[str, str] = {}
     for side in sides:
@@ -502,7 +507,7 @@ def _with_removed_ids(markdown: str, problems: list[Diagnostic]) -> str:
         " Retire a record that has ended instead of deleting it; keep the old id when you rename one.",
         "",
     ]
-    lines += [f"- `{escape(d.path)}` line {d.line}: {escape(d.message)}\n  - {escape(d.hint)}" for d in problems]
+    lines += [f"- `{code_span(d.path)}` line {d.line}: {escape(d.message)}\n  - {escape(d.hint)}" for d in problems]
     return f"{head}\n\n" + "\n".join(lines) + f"\n\n{rest}"
 
 

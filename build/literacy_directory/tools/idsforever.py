@@ -58,8 +58,8 @@ def _rows(text: str) -> dict[str, tuple[int, str]]:
     found: dict[str, tuple[int, str]] = {}
     name_at = next((header.index(n) for n in ("name_en", "term_en") if n in header), None)
     start = reader.line_num + 1
-    for cells in reader:
-        cells += [""] * (len(header) - len(cells))
+    for row in reader:
+        cells = row + [""] * (len(header) - len(row))
         record_id = cells[header.index("id")].strip()
         if record_id:
             found.setdefault(record_id, (start, cells[name_at].strip() if name_at is not None else ""))
@@ -120,7 +120,7 @@ def _removed_files(old: Side, new: Side) -> Iterator[Diagnostic]:
         added = sorted(new.files[folder] - old.files[folder])
         for record_id in sorted(old.files[folder] - new.files[folder]):
             renamed = closest(record_id, added) or ""
-            keep = f'rename the file back to {record_id}{suffix}' if renamed else f"put {folder}/{record_id}{suffix} back"
+            keep = f"rename the file back to {record_id}{suffix}" if renamed else f"put {folder}/{record_id}{suffix} back"
             yield error(
                 f"{folder}/{record_id}{suffix}",
                 1,

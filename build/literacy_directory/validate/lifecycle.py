@@ -29,7 +29,9 @@ def retired_ids(content: Content, table: str) -> dict[str, Row]:
 
 def check_pausing(content: Content, today: dt.date) -> Iterator[Diagnostic]:
     table = content.tables.get("programs")
-    for row in table.complete_rows if table is not None else []:
+    if table is None:
+        return
+    for row in table.complete_rows:
         reopening = row["reopening_date"]
         if reopening is None:
             continue
@@ -59,7 +61,7 @@ def check_retirement(content: Content, today: dt.date) -> Iterator[Diagnostic]:
         retired = retired_ids(content, name)
         for row in table.complete_rows:
             yield from _retirement_cells(table, row, WHAT[name])
-            if row["status"] == RETIRED and row["replaced_by"] in retired:
+            if row["status"] == RETIRED and row["replaced_by"] in retired and row["replaced_by"] != row["id"]:
                 yield _retired_replacement(table, row, retired[row["replaced_by"]])
 
 
@@ -72,7 +74,7 @@ def _retirement_cells(table: Table, row: Row, what: str) -> Iterator[Diagnostic]
             table.column_of("end_date"),
             "retirement",
             f"this {what} is retired but has no end_date",
-            "Write the date it ended, like 2026-11-28: its page tells learners it has ended since then.",
+            "Write the date it ended in end_date, like 2026-11-28: its page tells learners it has ended since then.",
         )
     for column in ("end_date", "replaced_by"):
         if not retired and row[column] not in (None, ""):
@@ -114,7 +116,9 @@ def check_current_references(content: Content, today: dt.date) -> Iterator[Diagn
     orgs, sites = retired_ids(content, "organizations"), retired_ids(content, "sites")
     for name in ("sites", "programs"):
         table = content.tables.get(name)
-        for row in table.complete_rows if table is not None else []:
+        if table is None:
+            continue
+        for row in table.complete_rows:
             if row["status"] == RETIRED:
                 continue
             if row["organization_id"] in orgs:
@@ -157,7 +161,9 @@ def _retired_parties(protocol: ProtocolFile, retired: dict[str, dict[str, Row]])
                     *protocol.document.line_of(("parties", i, key)),
                     "retired-party",
                     f'parties: "{value}" is retired (it ended on {rows[value]["end_date"]})',
-                    f'Refer to "{onward}" instead, which replaces it.' if onward else "Name a current one, or retire this protocol.",
+                    f'Refer to "{onward}" instead, which replaces it.'
+                    if onward
+                    else "Name a current one, or retire this protocol.",
                 )
 
 

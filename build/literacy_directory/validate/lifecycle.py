@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from literacy_directory.core.diagnostics import Diagnostic, error, warning
+from literacy_directory.core.suggest import shown
 from literacy_directory.load.table import Row, Table
 from literacy_directory.validate.content import Content, ProtocolFile
 
@@ -40,7 +41,7 @@ def check_pausing(content: Content, today: dt.date) -> Iterator[Diagnostic]:
             yield error(
                 *where,
                 "reopening-date",
-                f'reopening_date is only for a paused program, but intake_status is "{row["intake_status"] or ""}"',
+                f'reopening_date is only for a paused program, but intake_status is "{shown(row["intake_status"] or "")}"',
                 'Write "paused" in intake_status if the program is not taking new learners for a while; otherwise empty reopening_date.',
             )
         elif isinstance(reopening, dt.date) and reopening < today:
@@ -83,7 +84,7 @@ def _retirement_cells(table: Table, row: Row, what: str) -> Iterator[Diagnostic]
                 row.line,
                 table.column_of(column),
                 "retirement",
-                f'{column} is only for a retired {what}, but status is "{row["status"] or "active"}"',
+                f'{column} is only for a retired {what}, but status is "{shown(row["status"] or "active")}"',
                 f'Write "retired" in status if the {what} has ended for good; otherwise empty {column}.',
             )
     if retired and row["replaced_by"] == row["id"]:
@@ -104,7 +105,7 @@ def _retired_replacement(table: Table, row: Row, replacement: Row) -> Diagnostic
         row.line,
         table.column_of("replaced_by"),
         "retired-reference",
-        f'replaced_by: "{row["replaced_by"]}" is retired too',
+        f'replaced_by: "{shown(row["replaced_by"])}" is retired too',
         f'Point to the one learners can go to now: "{onward}".'
         if onward
         else "Point to a current one, or leave replaced_by empty.",
@@ -160,7 +161,7 @@ def _retired_parties(protocol: ProtocolFile, retired: dict[str, dict[str, Row]])
                     protocol.document.path,
                     *protocol.document.line_of(("parties", i, key)),
                     "retired-party",
-                    f'parties: "{value}" is retired (it ended on {rows[value]["end_date"]})',
+                    f'parties: "{shown(value)}" is retired (it ended on {rows[value]["end_date"]})',
                     f'Refer to "{onward}" instead, which replaces it.'
                     if onward
                     else "Name a current one, or retire this protocol.",

@@ -217,6 +217,9 @@ class Generator:
                     "email": f"info@{oid}.example.org",
                     "phone": self.phone(),
                     "last_verified": self.date(),
+                    "status": "",
+                    "end_date": "",
+                    "replaced_by": "",
                 }
             )
         tables["organizations"] = organizations
@@ -252,6 +255,9 @@ class Generator:
                     "accessibility_note_en": self.maybe(0.2, self.words(WORDS_EN, 5, 10)),
                     "accessibility_note_fr": "",
                     "last_verified": self.date(),
+                    "status": "",
+                    "end_date": "",
+                    "replaced_by": "",
                 }
             )
         tables["sites"] = sites
@@ -323,6 +329,10 @@ class Generator:
                     "contact_phone": self.phone(),
                     "contact_email": f"intake@{org['id']}.example.org",
                     "last_verified": self.date(),
+                    "reopening_date": "",
+                    "status": "",
+                    "end_date": "",
+                    "replaced_by": "",
                 }
             )
         tables["programs"] = programs

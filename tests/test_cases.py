@@ -18,6 +18,13 @@ The kinds, each a folder under tests/cases/:
 - ``forms/``: ``form`` (the text of a form definition) saved as content/forms/``file`` and read by
   ``load_forms``; ``path`` is that file and may be left out; errors are counted (the same error
   twice on one line must be expected twice), and a form with an error is not loaded.
+- ``pages/``: the base project with ``edits`` applied, checked (``expected`` as for check/), then
+  its site generated in-process: ``pages`` maps a generated file (``programs/x.md``,
+  ``programs/x.fr.md``, ``find/data/<community>.json``) to the texts it must contain
+  (``contains``) and must not (``lacks``), as written in the file (HTML-escaped). No record page
+  may have an empty heading (a heading with nothing under it before the next one).
+- ``diff/``: two copies of the base project, ``edits`` applied to the second (the change), compared
+  by ``diff``: ``expected`` lists the published ids that disappeared (``id-removed``) and nothing else.
 
 Edits (each a one-key mapping, applied in order; paths are relative to the project folder):
 
@@ -41,8 +48,10 @@ Edits (each a one-key mapping, applied in order; paths are relative to the proje
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -55,11 +64,15 @@ import pytest
 from ruamel.yaml import YAML
 
 from check_support import DURING_THE_PLAN, REPO, SECRET, TODAY, call_main, copy_project, make_symlink
+from literacy_directory.catalog.directory import catalog_of
 from literacy_directory.core.diagnostics import Diagnostic
 from literacy_directory.core.project import Project
 from literacy_directory.forms.model import load_forms
 from literacy_directory.plans.load import load_plans
 from literacy_directory.schema.vocabularies import parse_vocabularies
+from literacy_directory.site.generate import SiteOptions, generate_site
+from literacy_directory.tools.diff import compare
+from literacy_directory.validate.check import check_project
 from literacy_directory.validate.content import load_content
 
 CASES = Path(__file__).parent / "cases"
@@ -212,6 +225,52 @@ def run_plan_case(case: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFi
     return Outcome(_as_dicts(found))
 
 
+def run_page_case(case: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Outcome:
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(REPO / "site_templates", project / "site_templates")
+    apply_edits(project, case.get("edits"))
+    result = check_project(Project(project), today=dt.date.fromisoformat(TODAY))
+    catalog = catalog_of(result)
+    assert catalog is not None, _show(_as_dicts(result.diagnostics))
+    files = generate_site(catalog, Project(project), SiteOptions(cache_dir=tmp_path / "cache"))
+    for name, wanted in case["pages"].items():
+        text = files[name].decode("utf-8")
+        for part in wanted.get("contains", []):
+            assert part in text, f"{name} lacks {part!r}"
+        for part in wanted.get("lacks", []):
+            assert part not in text, f"{name} has {part!r}"
+    for name, data in files.items():
+        if name.split("/")[0] in ("programs", "sites", "organizations") and name.endswith(".md"):
+            assert not empty_headings(data.decode("utf-8")), f"{name}: empty headings {empty_headings(data.decode('utf-8'))}"
+    return Outcome(_as_dicts(result.diagnostics))
+
+
+HEADING = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1>", re.S)
+TAG = re.compile(r"<[^>]+>")
+
+
+def empty_headings(page: str) -> list[str]:
+    """The headings of a page with nothing under them: no text before the next heading of the
+    same or a higher level, or before the end of the page."""
+    found = list(HEADING.finditer(page))
+    empty = []
+    for i, heading in enumerate(found):
+        level = int(heading.group(1))
+        end = next((h.start() for h in found[i + 1 :] if int(h.group(1)) <= level), len(page))
+        if not TAG.sub("", page[heading.end() : end]).strip() or not TAG.sub("", heading.group(2)).strip():
+            empty.append(TAG.sub("", heading.group(2)).strip() or "(no text)")
+    return empty
+
+
+def run_diff_case(case: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Outcome:
+    base, head = copy_project(tmp_path / "base"), copy_project(tmp_path / "head")
+    apply_edits(head, case.get("edits"))
+    comparison = compare(base, head, "main")
+    for d in comparison.problems:
+        assert d.path in comparison.markdown and d.message.split(":")[0] in comparison.markdown.replace("\\", "")
+    return Outcome(_as_dicts(comparison.problems))
+
+
 def run_form_case(case: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Outcome:
     forms_dir = tmp_path / "content" / "forms"
     forms_dir.mkdir(parents=True)
@@ -247,6 +306,8 @@ EDITED = frozenset({"description", "edits", "expected"})
 FORM_KEYS = frozenset({"description", "file", "form", "expected"})
 KINDS = {
     "check": Kind(EDITED, frozenset({"description"}), run_check_case),
+    "pages": Kind(EDITED | {"pages"}, frozenset({"description", "pages"}), run_page_case),
+    "diff": Kind(EDITED, frozenset({"description", "edits"}), run_diff_case),
     "plans": Kind(EDITED | {"today"}, frozenset({"description"}), run_plan_case),
     "forms": Kind(FORM_KEYS, FORM_KEYS, run_form_case, count_errors=True),
 }

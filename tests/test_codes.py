@@ -40,7 +40,7 @@ def test_codes_are_unique_and_well_formed() -> None:
 
 
 def test_superseded_codes_exist() -> None:
-    assert SUPERSEDES == {"dangling-reference": ("slug",), "enum": ("slug", "pattern")}
+    assert SUPERSEDES == {"dangling-reference": ("slug",), "enum": ("slug", "pattern"), "date": ("retirement",)}
     assert all(s in CODES for superseded in SUPERSEDES.values() for s in superseded)
 
 

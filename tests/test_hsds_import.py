@@ -25,11 +25,12 @@ FIXTURES = ROOT / "tests" / "fixtures" / "hsds-samples"
 NETWORK = "ridgeway-region-literacy-network"
 TODAY = dt.date(2026, 11, 28)
 RECORD_TABLES = ("organizations", "sites", "programs")
+RETIREMENT = {"status", "end_date", "replaced_by"}  # HSDS has a service status only, and no end date or successor
 NOT_CARRIED = {
     # HSDS 3.0 tables hold one language, and have no home for these:
-    "organizations": {"network_id"},  # given by --network
-    "sites": {"last_verified"},  # HSDS locations have no assured_date: the organization's is used
-    "programs": {"description_en", "what_to_bring_en"},  # the summary is the service's description
+    "organizations": {"network_id", *RETIREMENT},  # given by --network
+    "sites": {"last_verified", *RETIREMENT},  # HSDS locations have no assured_date: the organization's is used
+    "programs": {"description_en", "what_to_bring_en", "reopening_date", *RETIREMENT},  # the summary is the service's description
 }
 
 

@@ -119,6 +119,17 @@ def test_the_hsds_export_holds_every_record_and_code(data: Path) -> None:
     assert used <= {row["id"] for row in hsds_rows(data, "taxonomy_terms.csv")}
 
 
+def test_a_retired_program_is_an_inactive_hsds_service(data: Path) -> None:
+    """HSDS's service status: a retired program (kept, since its id is forever) is ``inactive``;
+    every other program, a paused one too (it still runs), is ``active``."""
+    with (ROOT / "content" / "programs.csv").open(encoding="utf-8", newline="") as fh:
+        programs = {r["id"]: r for r in csv.DictReader(fh)}
+    statuses = {r["name"]: r["status"] for r in hsds_rows(data, "services.csv")}
+    expected = {p["name_en"]: "inactive" if p["status"] == "retired" else "active" for p in programs.values()}
+    assert statuses == expected
+    assert "inactive" in statuses.values() and any(p["intake_status"] == "paused" for p in programs.values())
+
+
 def test_the_hsds_headers_are_those_of_the_specifications_examples(data: Path) -> None:
     examples = SHARED / "csv" if SHARED.is_dir() else None
     official = json.loads((ROOT / "schemas" / "hsds" / "datapackage.json").read_text(encoding="utf-8"))

@@ -214,3 +214,26 @@ def test_a_real_change_in_a_file_not_in_the_canonical_form_is_listed_and_flagged
     assert "Mon–Fri 9–3" in out
     assert "also not written in the canonical form" in out
     assert "- `content/sites.csv`: Windows line endings (CRLF) written as LF" in out
+
+
+def test_a_removed_id_fails_diff_and_the_id_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Ids are forever: an id renamed in place makes ``diff`` exit 1 (its summary still written,
+    with the problem first) and ``diff --check-ids`` print it as check does (GitHub annotations
+    in CI); retiring the record instead passes."""
+    repo = copy(tmp_path / "repo")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "one")
+    edit(repo, "programs", "rlc-literacy-for-work", id="rlc-literacy-at-work")
+    capsys.readouterr()
+    assert call_main(["--project", str(repo), "diff", "HEAD"]) == 1
+    out = capsys.readouterr().out
+    assert out.index("### ⛔ Ids that must come back") < out.index("Compared with")
+    assert call_main(["--project", str(repo), "diff", "HEAD", "--check-ids", "--format", "github"]) == 1
+    out = capsys.readouterr().out
+    assert "::error file=content/programs.csv,line=2,col=1,title=id-removed::" in out
+    assert 'keep the id "rlc-literacy-for-work"' in out and "printed handouts" in out
+    edit(repo, "programs", "rlc-literacy-at-work", id="rlc-literacy-for-work", status="retired", end_date="2026-11-01")
+    assert call_main(["--project", str(repo), "diff", "HEAD", "--check-ids", "--format", "text"]) == 0
+    assert call_main(["--project", str(repo), "diff", "HEAD"]) == 0
+    assert "Retired: its page stays at the same address" in capsys.readouterr().out

@@ -98,7 +98,7 @@ def test_new_program_writes_a_valid_row_with_todays_date(walked: dict[str, objec
     rows = project.joinpath("content", "programs.csv").read_text(encoding="utf-8").split("\n")
     row = rows[line - 1]
     assert row.startswith(f"{PROGRAM_ID},{ORGANIZATION},rlc-ridgeway-downtown,")
-    assert row.endswith(f",{TODAY}")
+    assert row.endswith(f",{TODAY},,,,")  # last_verified, then the empty reopening_date, status, end_date, replaced_by
     assert walked["check"].returncode == 0, walked["check"].stdout  # type: ignore[attr-defined]
 
 

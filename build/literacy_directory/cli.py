@@ -206,9 +206,21 @@ def new_plan_command(project: Project) -> int:
 
 @_command(group, "diff", "describe, in plain words, what the changes since a git ref do to the directory")
 @click.argument("ref", metavar="REF")
+@click.option(
+    "--check-ids",
+    is_flag=True,
+    help="only report the published ids that disappeared since REF (ids never change), as check reports problems",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "github")),
+    default=None,
+    help="with --check-ids: output format (default: github when GITHUB_ACTIONS=true, else text)",
+)
 @click.pass_obj
-def diff_command(project: Project, ref: str) -> int:
-    return _diff(project, ref)
+def diff_command(project: Project, ref: str, check_ids: bool, fmt: str | None) -> int:
+    return _diff(project, ref, check_ids, fmt)
 
 
 @_command(group, "codeowners", "write .github/CODEOWNERS from the networks' github_team column")
@@ -368,13 +380,20 @@ def _new(project: Project, kind: str, given: dict[str, str], record_id: str | No
     return outcome.exit_code
 
 
-def _diff(project: Project, ref: str) -> int:
+def _diff(project: Project, ref: str, check_ids: bool = False, fmt: str | None = None) -> int:
+    """The summary in Markdown (exit 1 when a published id disappeared), or with ``check_ids``
+    only those ids, as diagnostics."""
     try:
-        sys.stdout.write(diffsummary.diff_against(project, ref))
+        comparison = diffsummary.compare_with(project, ref)
     except diffsummary.GitError as exc:
         sys.stderr.write(f"literacy-directory diff: {exc}\n")
         return EXIT_FAILURE
-    return EXIT_OK
+    if check_ids:
+        chosen = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+        sys.stdout.write((report.as_github if chosen == "github" else report.as_text)(comparison.problems))
+    else:
+        sys.stdout.write(comparison.markdown)
+    return EXIT_CONTENT if comparison.problems else EXIT_OK
 
 
 def _import_hsds(project: Project, path: Path, network: str) -> int:

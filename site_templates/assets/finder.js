@@ -11,7 +11,7 @@
   var MORE = ["stream", "language", "delivery_mode", "time_of_day", "training_support", "intake_status"];
   var SELECTS = ["goal_path", "learn"].concat(MORE);
   var KEYS = { goal_path: "g", learn: "w", stream: "st", language: "l", delivery_mode: "m", time_of_day: "td", training_support: "ts", intake_status: "s" };
-  var INTAKE = { open: 0, limited: 0, "": 0, waitlist: 1, closed: 2 };
+  var INTAKE = { open: 0, limited: 0, "": 0, waitlist: 1, paused: 2, closed: 2 };
   var GROUPS = ["near", "home", "other"];
   var NEAR_KM = 40, MIN_COMMUNITIES = 3, MAX_COMMUNITIES = 8;
 
@@ -162,7 +162,11 @@
     heading.appendChild(link);
     item.appendChild(heading);
     item.appendChild(el("p", "ld-org", p.o));
-    if (p.s) item.appendChild(el("p", "ld-status ld-status--" + p.s, this.label("intake_status", p.s)));
+    if (p.s) {
+      // A paused program says until when (the date already in the page's language).
+      var status = p.s === "paused" && p.r ? fill(this.s.pausedUntil, { date: p.r }) : this.label("intake_status", p.s);
+      item.appendChild(el("p", "ld-status ld-status--" + p.s, status));
+    }
     var facts = el("ul", "ld-card-facts");
     if (found.site) {
       var where = found.site[3];

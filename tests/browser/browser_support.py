@@ -165,6 +165,8 @@ class Content:
         "finder_goal",
         "finder_list",
         "program",
+        "paused_program",
+        "retired_program",
         "organization",
         "site",
         "network",
@@ -183,8 +185,18 @@ class Content:
     )
 
     @functools.cached_property
-    def programs(self) -> list[dict[str, str]]:
+    def all_programs(self) -> list[dict[str, str]]:
+        """Every row of programs.csv, retired ones too (their pages stay)."""
         return read_csv(self.root, "programs")
+
+    @functools.cached_property
+    def programs(self) -> list[dict[str, str]]:
+        """The current programs: the ones the finder, the lists and the search show."""
+        return [p for p in self.all_programs if p["status"] != "retired"]
+
+    @functools.cached_property
+    def retired_programs(self) -> list[dict[str, str]]:
+        return [p for p in self.all_programs if p["status"] == "retired"]
 
     @functools.cached_property
     def sites(self) -> dict[str, dict[str, str]]:
@@ -304,6 +316,8 @@ class Content:
             "finder_goal": "/find/goals/employment/",
             "finder_list": f"/find/{site['community_id']}/employment/",
             "program": f"/programs/{with_site['id']}/",
+            "paused_program": f"/programs/{next(p['id'] for p in self.programs if p['intake_status'] == 'paused')}/",
+            "retired_program": f"/programs/{self.retired_programs[0]['id']}/",
             "organization": f"/organizations/{with_site['organization_id']}/",
             "site": f"/sites/{site['id']}/",
             "network": f"/networks/{self.networks[0]['id']}/",

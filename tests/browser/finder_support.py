@@ -9,7 +9,7 @@ from typing import Any
 
 from browser_support import Content, read_csv, split
 
-TAKING = {"open": 0, "limited": 0, "": 0, "waitlist": 1, "closed": 2}
+TAKING = {"open": 0, "limited": 0, "": 0, "waitlist": 1, "paused": 2, "closed": 2}
 KM = re.compile(r"(\d+(?:[.,]\d)?) km")
 Point = tuple[float, float]
 

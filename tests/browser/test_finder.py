@@ -123,6 +123,37 @@ def test_closed_program_says_so_and_comes_after_those_taking_learners(page: Page
     assert ranks == sorted(ranks) and ranks[-1] == 2
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_paused_program_says_until_when_and_a_retired_one_is_gone(page: Page, content: Content, lang: str) -> None:
+    """A paused program's card says it takes no new learners until its reopening date (in the
+    page's language) and shows no usual wait; a retired program is in no list of the finder, with
+    the place of its site or for any goal, with JavaScript and without."""
+    paused = next(p for p in content.programs if p["intake_status"] == "paused" and p["reopening_date"] and p["site_ids"])
+    site = content.sites[split(paused["site_ids"])[0]]
+    page.goto(f"{prefix(lang)}/find/?near={site['postal_code']}")
+    wait_for_finder(page)
+    card = page.locator(f"#ld-results li.ld-result[data-id='{paused['id']}']")
+    until = content.strings(lang)["intake_paused_until"].split("{date}")[0]
+    expect(card.locator(".ld-status--paused")).to_contain_text(until)
+    day = str(int(paused["reopening_date"][8:]))
+    expect(card.locator(".ld-status--paused")).to_contain_text(re.compile(rf"\b{day}\b.*{paused['reopening_date'][:4]}"))
+    wait = content.strings(lang)["program_wait"].split(":")[0].split("{")[0].strip()
+    expect(card).not_to_contain_text(wait)
+    ranks = [TAKING[next(p for p in content.programs if p["id"] == c["id"])["intake_status"]] for c in cards(page, "near")]
+    assert ranks == sorted(ranks)
+    retired = content.retired_programs
+    assert retired
+    for program in retired:
+        for site_id in split(program["site_ids"]):
+            page.goto(f"{prefix(lang)}/find/?near={content.sites[site_id]['postal_code']}")
+            wait_for_finder(page)
+            expect(page.locator("#ld-results li.ld-result").first).to_be_visible()
+            expect(page.locator(f"li.ld-result[data-id='{program['id']}']")).to_have_count(0)
+            community = content.sites[site_id]["community_id"]
+            page.goto(f"{prefix(lang)}/find/{community}/")
+            expect(page.locator(f"li.ld-result[data-id='{program['id']}']")).to_have_count(0)
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_dead_end_offers_the_help_line_online_programs_and_nearby_places(

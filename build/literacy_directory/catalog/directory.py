@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,17 @@ class Source:
     line: int
 
 
+def is_retired(record: Any) -> bool:
+    """True for a record that has ended for good (``status: retired``): its page stays, saying so,
+    but it is in no finder, list, card, search facet or count of current services."""
+    return getattr(record, "status", None) == "retired"
+
+
+def current(records: Iterable[Any]) -> list[Any]:
+    """The records that have not been retired, in their order."""
+    return [r for r in records if not is_retired(r)]
+
+
 @dataclass
 class Catalog:
     vocabularies: Vocabularies
@@ -63,11 +75,11 @@ class Catalog:
             index["communities_of_network"][c.network_id].append(c.id)
         for place in self.places.values():
             index["places_of_community"][place.community_id].append(place.id)
-        for o in self.organizations.values():
+        for o in current(self.organizations.values()):
             index["organizations_of_network"][o.network_id].append(o.id)
-        for s in self.sites.values():
+        for s in current(self.sites.values()):
             index["sites_of_organization"][s.organization_id].append(s.id)
-        for p in self.programs.values():
+        for p in current(self.programs.values()):
             index["programs_of_organization"][p.organization_id].append(p.id)
             for site_id in p.site_ids:
                 index["programs_at_site"][site_id].append(p.id)
@@ -80,6 +92,15 @@ class Catalog:
                 if party.program_id:
                     index["protocols_of_program"][party.program_id].append(pr.id)
         self._index = {k: dict(v) for k, v in index.items()}
+
+    def current(self, table: str) -> list[Any]:
+        """The records of a table that have not been retired (the lists, the finder, the counts)."""
+        return current(getattr(self, table).values())
+
+    def replacement(self, table: str, record: Any) -> Any:
+        """Where to go instead of a retired record: the record its ``replaced_by`` names, or None."""
+        target = getattr(record, "replaced_by", None)
+        return getattr(self, table).get(target) if target else None
 
     def _related(self, relation: str, key: str) -> list[str]:
         return self._index.get(relation, {}).get(key, [])

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from literacy_directory.catalog.directory import Catalog
+from literacy_directory.catalog.directory import Catalog, is_retired
 from literacy_directory.validate.rules import STALE_WARNING_DAYS
 
 # (catalog table, kind of listing, folder of its page on the site), in the order they are listed.
@@ -76,6 +76,8 @@ def stale_by_network(catalog: Catalog, today: dt.date, days: int = STALE_WARNING
 def _listings(catalog: Catalog, today: dt.date) -> Iterator[tuple[str, StaleListing]]:
     for table, kind, _ in LISTING_TABLES:
         for record in getattr(catalog, table).values():
+            if is_retired(record):  # an ended listing has nothing left to confirm
+                continue
             network_id = _network_of(catalog, table, record)
             yield (
                 network_id,

@@ -189,7 +189,7 @@ def directory_offers(catalog: Catalog) -> dict[CellKey, tuple[Offer, ...]]:
     modes count there, so an in-person class in one town never fills an in-person gap in the next.
     A program with no such mode serves those communities in its own modes (learners travel)."""
     offers: dict[CellKey, list[Offer]] = defaultdict(list)
-    for program in sorted(catalog.programs.values(), key=lambda p: p.id):
+    for program in sorted(catalog.current("programs"), key=lambda p: p.id):  # a retired program serves no one now
         organization = catalog.organizations.get(program.organization_id)
         if program.type != "lbs" or not program.stream or organization is None or "lbs_provider" not in organization.roles:
             continue

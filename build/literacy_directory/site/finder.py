@@ -13,9 +13,10 @@ community it needs (``find/data/<community>.json``), so the first load stays sma
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +26,7 @@ from literacy_directory.site.templating import fold
 
 NEAR, HOME, OTHER = "near", "home", "other"
 GROUPS = (NEAR, HOME, OTHER)
-INTAKE_RANK = {"open": 0, "limited": 0, "": 0, "waitlist": 1, "closed": 2}
+INTAKE_RANK = {"open": 0, "limited": 0, "": 0, "waitlist": 1, "paused": 2, "closed": 2}
 LEARN_TOPICS = ("reading", "writing", "math", "computers", "english_for_work", "french_for_work")
 # Words a learner may add to a place name that say nothing about which place it is.
 PLACE_STOP_WORDS = (
@@ -50,6 +51,7 @@ PLACE_STOP_WORDS = (
 )
 DIGITAL_WORDS = re.compile(r"\b(computers?|digital|online|internet|ordinateur|informatique|numerique)\b")
 Point = tuple[float, float]
+DateText = Callable[[dt.date], str]
 
 
 def distance_km(a: Point, b: Point) -> float:
@@ -79,7 +81,7 @@ def community_centre(catalog: Catalog, community_id: str) -> Point | None:
     if places:
         place = next((p for p in places if p.id == community_id), places[0])
         return (place.latitude, place.longitude)
-    points = [p for s in catalog.sites.values() if s.community_id == community_id and (p := site_point(s))]
+    points = [p for s in catalog.current("sites") if s.community_id == community_id and (p := site_point(s))]
     if not points:
         return None
     return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
@@ -165,7 +167,7 @@ def local_programs(catalog: Catalog, community_id: str) -> list[Any]:
 def programs_for(catalog: Catalog, community_id: str, goal: str | None = None) -> list[Any]:
     """The programs of a community and the province-wide ones, for one goal or all."""
     local = catalog.programs_in_community(community_id)
-    wide = [p for p in catalog.programs.values() if province_wide(catalog, p)]
+    wide = [p for p in catalog.current("programs") if province_wide(catalog, p)]
     chosen = list({p.id: p for p in [*local, *wide]}.values())
     return [p for p in chosen if goal is None or goal in p.goal_paths]
 
@@ -192,8 +194,9 @@ def _round(value: float) -> float:
     return round(value, 4)
 
 
-def program_entry(catalog: Catalog, program: Any, lang: str) -> dict[str, Any]:
-    """One program, with short keys (the files are read on phones)."""
+def program_entry(catalog: Catalog, program: Any, lang: str, when: DateText = dt.date.isoformat) -> dict[str, Any]:
+    """One program, with short keys (the files are read on phones); ``when`` writes a date in the
+    page's language (a paused program's reopening date)."""
     org = catalog.organizations[program.organization_id]
     sites = []
     for site_id in program.site_ids:
@@ -207,6 +210,7 @@ def program_entry(catalog: Catalog, program: Any, lang: str) -> dict[str, Any]:
         "d": _name(program, lang, "summary"),
         "k": group_of(program),
         "s": program.intake_status or "",
+        "r": when(program.reopening_date) if program.intake_status == "paused" and program.reopening_date else "",
         "c": program.cost or "",
         "m": list(program.delivery_modes),
         "l": list(program.languages),
@@ -259,7 +263,7 @@ def _postal_areas(catalog: Catalog) -> dict[str, list[float]]:
         for prefix in place.postal_prefixes or ():
             points.setdefault(prefix, []).append((place.latitude, place.longitude))
     by_sites: dict[str, list[Point]] = {}
-    for site in catalog.sites.values():
+    for site in catalog.current("sites"):
         point = site_point(site)
         if point:
             by_sites.setdefault(site.postal_code[:3], []).append(point)
@@ -279,13 +283,13 @@ def _communities(catalog: Catalog, lang: str) -> dict[str, list[Any]]:
     return found
 
 
-def finder_index(catalog: Catalog, lang: str) -> dict[str, Any]:
-    wide = [p for p in catalog.programs.values() if province_wide(catalog, p)]
+def finder_index(catalog: Catalog, lang: str, when: DateText = dt.date.isoformat) -> dict[str, Any]:
+    wide = [p for p in catalog.current("programs") if province_wide(catalog, p)]
     return {
         "places": _places(catalog, lang),
         "postal": _postal_areas(catalog),
         "communities": _communities(catalog, lang),
-        "home": [program_entry(catalog, p, lang) for p in wide],
+        "home": [program_entry(catalog, p, lang, when) for p in wide],
         "stop": list(PLACE_STOP_WORDS),
         "labels": {
             v: {t.code: t.plain(lang) for t in catalog.vocabularies[v].terms}
@@ -295,9 +299,9 @@ def finder_index(catalog: Catalog, lang: str) -> dict[str, Any]:
     }
 
 
-def finder_shard(catalog: Catalog, community_id: str, lang: str) -> dict[str, Any]:
+def finder_shard(catalog: Catalog, community_id: str, lang: str, when: DateText = dt.date.isoformat) -> dict[str, Any]:
     """The programs of one community that the index does not already hold."""
-    return {"programs": [program_entry(catalog, p, lang) for p in local_programs(catalog, community_id)]}
+    return {"programs": [program_entry(catalog, p, lang, when) for p in local_programs(catalog, community_id)]}
 
 
 WEBSITE_WORDS = re.compile(r"\b(website|web site|site web|online form|formulaire en ligne)\b")

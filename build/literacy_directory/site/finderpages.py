@@ -44,8 +44,8 @@ def finder_pages(gen: FinderWriter) -> None:
     catalog, lang, t = gen.catalog, gen.lang, gen.t
     goals = list(catalog.vocabularies["goal_path"].codes)
     communities = sorted(catalog.communities.values(), key=lambda c: (fold(t.text_of(c, "name")), c.id))
-    wide = [p for p in catalog.programs.values() if province_wide(catalog, p)]
-    languages = {code for p in catalog.programs.values() for code in p.languages}
+    wide = [p for p in catalog.current("programs") if province_wide(catalog, p)]
+    languages = {code for p in catalog.current("programs") for code in p.languages}
     common: dict[str, Any] = {
         "goals": goals,
         "communities": communities,
@@ -64,7 +64,7 @@ def finder_pages(gen: FinderWriter) -> None:
         counts={c.id: len(programs_for(catalog, c.id)) for c in communities},
         **common,
     )
-    gen.files[localized("find/index.json", lang)] = _json(finder_index(catalog, lang))
+    gen.files[localized("find/index.json", lang)] = _json(finder_index(catalog, lang, t.date))
     for goal in goals:
         counts = {c.id: len(programs_for(catalog, c.id, goal)) for c in communities}
         gen.render(
@@ -80,7 +80,7 @@ def finder_pages(gen: FinderWriter) -> None:
     for community in communities:
         if community.id == GOALS_FOLDER:
             continue
-        gen.files[localized(f"find/data/{community.id}.json", lang)] = _json(finder_shard(catalog, community.id, lang))
+        gen.files[localized(f"find/data/{community.id}.json", lang)] = _json(finder_shard(catalog, community.id, lang, t.date))
         _community_pages(gen, community, common)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from literacy_directory.catalog.directory import Catalog
+from literacy_directory.catalog.directory import Catalog, is_retired
 from literacy_directory.catalog.freshness import stale_by_network
 from literacy_directory.core import jinja, sitepaths
 from literacy_directory.core.dates import reference_date
@@ -101,10 +101,12 @@ class LanguageGenerator:
         description: str = "",
         hide: tuple[str, ...] = ("navigation", "toc"),
         title_lang: str | None = None,
+        indexed: bool = True,
         **context: Any,
     ) -> None:
         """Write one page. ``title_lang``: the language of ``title`` when it is not the page's
-        (an English name on a French page); the page then carries its own marked heading."""
+        (an English name on a French page); the page then carries its own marked heading.
+        ``indexed=False`` keeps the page out of the site search and its facets (a retired record)."""
         body = self.t.render(template, urls=Urls.of_file(path, self.lang), **context)
         if title_lang and title_lang != self.lang:
             body = f'<h1 lang="{title_lang}">{html.escape(title)}</h1>\n\n{body}'  # Material then adds no h1
@@ -112,7 +114,7 @@ class LanguageGenerator:
         if description:
             front["description"] = description
         kind = page_kind(path)
-        if kind:  # what the site search indexes, shows and filters on (see searchterms)
+        if kind and indexed:  # what the site search indexes, shows and filters on (see searchterms)
             front["pagefind"] = self.index.front_matter(kind, title, body, context)
         self.files[localized(path, self.lang)] = page(front, body)
 
@@ -170,6 +172,7 @@ class LanguageGenerator:
                     field_in(record, "name", self.lang),
                     title_lang=None if getattr(record, f"name_{self.lang}", None) else DEFAULT_LANGUAGE,
                     description=field_in(record, description, self.lang) if description else "",
+                    indexed=not is_retired(record),
                     **{kind: record, "org": self.owner(table, record)},
                 )
 

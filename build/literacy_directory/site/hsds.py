@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from literacy_directory.catalog.directory import Catalog
+from literacy_directory.catalog.directory import Catalog, is_retired
 from literacy_directory.core.project import Project
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/ontario-literacy-networks/literacy-directory")
@@ -227,7 +227,7 @@ class Export:
             name=p.name_en,
             description=p.summary_en,
             email=p.contact_email,
-            status="active",
+            status="inactive" if is_retired(p) else "active",  # HSDS: a retired program is no longer delivered
             application_process=p.how_to_start_en,
             fees_description=p.cost_note_en,
             wait_time=wait_time(p.wait_weeks),

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Any
 
-from literacy_directory.catalog.directory import Catalog
+from literacy_directory.catalog.directory import Catalog, current
 
 # First folder of a page → its kind. Folder index pages (lists) are not indexed.
 KIND_OF_FOLDER = {"programs": "program", "organizations": "organization", "sites": "site", "protocols": "protocol"}
@@ -178,7 +178,7 @@ def suggestion_words(catalog: Catalog, lang: str) -> list[str]:
     names = [
         in_language(r, "name", lang)
         for table in (catalog.communities, catalog.programs, catalog.organizations)
-        for r in table.values()
+        for r in current(table.values())  # a retired name would lead to a search with no result
     ]
     words: dict[str, str] = {}
     for name in names:

@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from literacy_directory.core.diagnostics import Diagnostic
 from literacy_directory.core.project import Project
 from literacy_directory.load.frontmatter import plain, read_document, read_yaml_file
 from literacy_directory.load.lenient import parse_lenient
 from literacy_directory.schema.protocol import party_networks
 from literacy_directory.tools.formatting import Formatting, formatting_section
+from literacy_directory.tools.idsforever import Side, removed_ids
 
 SNAPSHOT_PATHS = ("content", "schemas", "site_templates", "mkdocs.yml")
 TABLES = (  # (table, what one row is, section title), in the order the summary lists them
@@ -50,6 +52,7 @@ class Snapshot:
     root: Path
     tables: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     columns: dict[str, list[str]] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
     unreadable: list[str] = field(default_factory=list)
     formatting: Formatting = field(init=False)
 
@@ -73,6 +76,7 @@ class Snapshot:
             self.unreadable.append(f"content/{table}.csv")
             return
         parsed = parse_lenient(text)
+        self.texts[table] = text
         self.columns[table] = parsed.columns
         rows: dict[str, dict[str, str]] = {}
         for values in parsed.rows:
@@ -203,6 +207,8 @@ def _row_change(
             for c in columns
             if before.get(c, "") != after.get(c, "")
         ]
+        if after.get("status") == "retired" and before.get("status") != "retired":
+            lines.append("Retired: its page stays at the same address and says it has ended; it leaves the finder and the lists.")
         if lines:
             yield Change(section, "changed", what, name, row["id"], networks, (*lines, *french_notes(before, after, columns)))
 
@@ -372,6 +378,11 @@ def escape(text: str) -> str:
     return text.replace("@", "@\u200b")
 
 
+def code_span(text: str) -> str:
+    """Text for inside a Markdown code span (where backslashes are literal): no backquotes, one line."""
+    return " ".join(text.replace("`", "'").split())
+
+
 def network_names(sides: Iterable[Snapshot]) -> dict[str, str]:
     names: dict[str, str] = {}
     for side in sides:
@@ -465,15 +476,50 @@ def extract(root: Path, ref: str, target: Path) -> str:
     return commit[:7] if commit.startswith(ref.lower()) else f"{ref} ({commit[:7]})"
 
 
-def summarize(old_root: Path, new_root: Path, against: str) -> str:
+@dataclass(frozen=True)
+class Comparison:
+    """What ``diff`` found: the summary in Markdown, and the published ids that disappeared
+    (errors: ids never change)."""
+
+    markdown: str
+    problems: list[Diagnostic]
+
+
+def compare(old_root: Path, new_root: Path, against: str) -> Comparison:
     old, new = Snapshot.read(old_root), Snapshot.read(new_root)
+    problems = removed_ids(Side.read(old_root, old.texts), Side.read(new_root, new.texts))
     changes = all_changes(old, new)
     unreadable = sorted(set(old.unreadable) | set(new.unreadable))
     out = render(changes, network_names((new, old)), against, site_file_changes(old, new), unreadable)
-    return out + formatting_section(old.formatting, new.formatting)
+    out = _with_removed_ids(out, problems)
+    return Comparison(out + formatting_section(old.formatting, new.formatting), problems)
+
+
+def _with_removed_ids(markdown: str, problems: list[Diagnostic]) -> str:
+    """The summary with, right after its heading, what must be fixed before merging."""
+    if not problems:
+        return markdown
+    head, _, rest = markdown.partition("\n\n")
+    lines = [
+        "### ⛔ Ids that must come back",
+        "",
+        "Ids never change: addresses on the web and in printed handouts point at them."
+        " Retire a record that has ended instead of deleting it; keep the old id when you rename one.",
+        "",
+    ]
+    lines += [f"- `{code_span(d.path)}` line {d.line}: {escape(d.message)}\n  - {escape(d.hint)}" for d in problems]
+    return f"{head}\n\n" + "\n".join(lines) + f"\n\n{rest}"
+
+
+def summarize(old_root: Path, new_root: Path, against: str) -> str:
+    return compare(old_root, new_root, against).markdown
+
+
+def compare_with(project: Project, ref: str) -> Comparison:
+    with tempfile.TemporaryDirectory(prefix="literacy-directory-diff-") as folder:
+        against = extract(project.root, ref, Path(folder))
+        return compare(Path(folder), project.root, against)
 
 
 def diff_against(project: Project, ref: str) -> str:
-    with tempfile.TemporaryDirectory(prefix="literacy-directory-diff-") as folder:
-        against = extract(project.root, ref, Path(folder))
-        return summarize(Path(folder), project.root, against)
+    return compare_with(project, ref).markdown

@@ -261,7 +261,7 @@ PROGRAM = TableKind(
         Extra("summary_fr", "--summary-fr", "the summary in French"),
         Extra("how_to_start_en", "--how-to-start", "how to start, in plain words"),
         Extra("goal_paths", "--goal-paths", "goal paths (separate with ;)"),
-        Extra("intake_status", "--intake-status", "open, limited, waitlist or closed"),
+        Extra("intake_status", "--intake-status", "open, limited, waitlist, paused or closed"),
         Extra("contact_phone", "--phone", "program phone, like 613-555-0142"),
         Extra("contact_email", "--email", "program email"),
     ),

@@ -38,7 +38,12 @@ class TableUpdate:
             return f"{self.path}: no change"
         parts = [f"{self.changed} changed"] + [f"added: {', '.join(self.added)}"] * bool(self.added)
         parts += [f"removed: {', '.join(self.removed)}"] * bool(self.removed)
-        return f"{self.path}: " + "; ".join(parts)
+        note = (
+            " (ids never change: put a removed row back and write retired in its status column, or the pull request will fail)"
+            if self.removed
+            else ""
+        )
+        return f"{self.path}: " + "; ".join(parts) + note
 
 
 def read_workbook(path: Path, sources: Sources) -> tuple[str, dict[str, Rows]]:

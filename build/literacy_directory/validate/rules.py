@@ -16,6 +16,7 @@ from literacy_directory.core.suggest import did_you_mean, listing, shown
 from literacy_directory.load.frontmatter import text_items
 from literacy_directory.load.table import Row, Table
 from literacy_directory.validate.content import Content, ProtocolFile
+from literacy_directory.validate.lifecycle import LIFECYCLE_RULES
 from literacy_directory.validate.placerules import check_places
 
 Rule = Callable[[Content, dt.date], Iterator[Diagnostic]]
@@ -152,7 +153,8 @@ def check_freshness(content: Content, today: dt.date) -> Iterator[Diagnostic]:
         if table.spec.field("last_verified") is None:
             continue
         for row in table.complete_rows:
-            yield from _freshness(table.path, row.line, table.column_of("last_verified"), row["last_verified"], today)
+            if row["status"] != "retired":  # an ended listing has nothing left to confirm
+                yield from _freshness(table.path, row.line, table.column_of("last_verified"), row["last_verified"], today)
     for protocol in content.protocols:
         if protocol.model is not None:
             line, column = protocol.document.line_of(("last_verified",))
@@ -365,6 +367,7 @@ RULES: tuple[Rule, ...] = (
     check_places,
     check_protocols,
     check_freshness,
+    *LIFECYCLE_RULES,
 )
 
 

@@ -19,6 +19,7 @@ import jinja2
 
 from literacy_directory.catalog.directory import Catalog
 from literacy_directory.catalog.freshness import stale_by_network
+from literacy_directory.catalog.readinglevels import NetworkGrades, grades_by_network
 from literacy_directory.core import jinja, sitepaths
 from literacy_directory.core.dates import reference_date
 from literacy_directory.core.lang import field_in
@@ -38,6 +39,7 @@ from literacy_directory.site.templating import Templates
 from literacy_directory.site.urls import Urls, form_file, localized, record_file
 from literacy_directory.site.workbook_cache import site_workbooks
 from literacy_directory.site.writer import write_tree
+from literacy_directory.validate.readability import MIN_WORDS, CachedScorer
 
 # Compiled templates depend on Jinja's version and on the environment's options (autoescape...),
 # which live in templating.py: a new folder when either changes, so stale code is never loaded.
@@ -129,7 +131,15 @@ class LanguageGenerator:
         t = self.t
         stale = stale_by_network(self.catalog, reference_date())
         workbooks = self.workbooks()
-        self.render(sitepaths.NETWORKS, "networks.md.j2", t.t("networks_title"), freshness=stale, workbooks=workbooks)
+        self.render(
+            sitepaths.NETWORKS,
+            "networks.md.j2",
+            t.t("networks_title"),
+            freshness=stale,
+            workbooks=workbooks,
+            reading=self.reading_levels(),
+            reading_min_words=MIN_WORDS,
+        )
         self.render(sitepaths.REFERRERS, "referrers.md.j2", t.t("referrers_title"), description=t.t("referrers_description"))
         self.render(sitepaths.GLOSSARY, "glossary.md.j2", t.t("glossary_title"), hide=("navigation",))
         self.files[localized("search/words.json", self.lang)] = json.dumps(
@@ -138,6 +148,13 @@ class LanguageGenerator:
         self.forms()
         plan_pages(self, self.catalog.plans)
         self.pages_from_content()
+
+    def reading_levels(self) -> list[NetworkGrades]:
+        """Each network's programs by reading grade, from the scores ``check`` keeps."""
+        scorer = CachedScorer()
+        grades = grades_by_network(self.catalog, scorer)
+        scorer.save()
+        return grades
 
     def workbooks(self) -> dict[str, int]:
         """Each network's workbook for editing its listings (``networks/<id>.xlsx``); their sizes in KB."""

@@ -30,6 +30,7 @@ from literacy_directory.load.confine import read_confined
 from literacy_directory.site import templating
 from literacy_directory.site.finder import mentions_website
 from literacy_directory.site.finderpages import finder_pages
+from literacy_directory.site.formlinks import FormLinks
 from literacy_directory.site.opendata import data_page_context, open_data_files
 from literacy_directory.site.planpages import plan_pages
 from literacy_directory.site.sanitize import front_matter_value, markdown_to_safe_html
@@ -88,7 +89,12 @@ class LanguageGenerator:
             catalog,
             lang,
             bytecode_dir=make_folders(project.root, ".cache", "templates", BYTECODE_KEY, lang),
-            globals={"options": options, "source": self.source, "mentions_website": mentions_website},
+            globals={
+                "options": options,
+                "source": self.source,
+                "mentions_website": mentions_website,
+                "form_links": FormLinks(catalog, lang),
+            },
         )
         self.files = files
         self.index = PageIndex(catalog, lang, self.t.t)

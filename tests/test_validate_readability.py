@@ -121,9 +121,11 @@ def test_scores_survive_a_round_trip_this_run_first_up_to_the_limit(monkeypatch:
     assert second.stale and list(Scorer(second.dump()).scores) == [f"en:{HARD_EN}"]
 
 
-@pytest.mark.parametrize("cache", [b"not json", b"[1, 2]", b'{"en:x": "grade"}', b'{"en:x": [1, 2]}', b'{"en:x": [1, 2, [3]]}'])
+@pytest.mark.parametrize("cache", [b"not json", b"[1, 2]", b'{"en:x.": "grade"}', b'{"en:x.": [1, 2]}', b'{"en:x.": [1, 2, [3]]}', b'{"en:x.": [true, 2, []]}'])
 def test_a_broken_cache_is_ignored(cache: bytes) -> None:
-    assert Scorer(cache).scores == {}
+    scorer = Scorer(cache)
+    assert scorer.reading((("summary_en", "x"),), "en") == Scorer().reading((("summary_en", "x"),), "en")
+    assert scorer.changed and isinstance(scorer.scores, dict)
 
 
 def _programs(root: Path) -> object:

@@ -51,6 +51,7 @@ from literacy_directory.load.table import Row, Table
 
 LEARNER_FIELDS = ("summary", "description", "how_to_start", "eligibility")
 LANGUAGES = ("en", "fr")
+COLUMNS = {lang: tuple(f"{base}_{lang}" for base in LEARNER_FIELDS) for lang in LANGUAGES}
 GRADE_LIMIT = 8.0
 MIN_WORDS = 30
 FORMULAS = {"en": "Flesch-Kincaid grade", "fr": "Kandel-Moles"}
@@ -133,8 +134,12 @@ def learner_text(parts: Iterable[tuple[str, str]]) -> str:
 
 def learner_parts(get: Callable[[str], Any], lang: str) -> tuple[tuple[str, str], ...]:
     """``(column, text)`` of the learner fields filled in ``lang``; ``get`` reads a column."""
-    found = ((f"{base}_{lang}", get(f"{base}_{lang}")) for base in LEARNER_FIELDS)
-    return tuple((column, value.strip()) for column, value in found if isinstance(value, str) and value.strip())
+    parts = []
+    for column in COLUMNS[lang]:
+        value = get(column)
+        if isinstance(value, str) and (value := value.strip()):
+            parts.append((column, value))
+    return tuple(parts)
 
 
 class Scorer:
@@ -150,7 +155,7 @@ class Scorer:
         key = f"{lang}:{text}"
         known = self.scores.get(key)
         self.used.add(key)
-        if known is None:
+        if known is None or not _entry(known):
             known = self.scores[key] = _scored(parts, text, lang)
             self.changed = True
         return Reading(lang, float(known[0]), int(known[1]), parts, tuple(known[2]))
@@ -186,18 +191,19 @@ def _cached_scores(cache: bytes | None) -> dict[str, list[Any]]:
         data = json.loads(cache) if cache else {}
     except ValueError:
         return {}
-    if not isinstance(data, dict):
-        return {}
-    return {k: v for k, v in data.items() if isinstance(k, str) and _entry(v)}
+    return data if isinstance(data, dict) else {}
 
 
 def _entry(value: Any) -> bool:
+    """A cached ``[grade, words, hardest words]`` as ``_scored`` writes it (checked when used:
+    cheap, as every listing is looked up on every run)."""
     return (
-        isinstance(value, list)
+        type(value) is list
         and len(value) == 3
-        and all(isinstance(n, int | float) and not isinstance(n, bool) for n in value[:2])
-        and isinstance(value[2], list)
-        and all(isinstance(w, str) for w in value[2])
+        and type(value[0]) in (int, float)
+        and type(value[1]) is int
+        and type(value[2]) is list
+        and (not value[2] or all(type(w) is str for w in value[2]))
     )
 
 

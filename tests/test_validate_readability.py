@@ -4,6 +4,7 @@ hint, the cache. The warning itself, located in a project, is a golden case
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from literacy_directory.validate.readability import (
     check_cached,
     grade_of_ease,
     hardest_words,
+    key_of,
     learner_parts,
     learner_text,
     longest_sentence,
@@ -108,20 +110,25 @@ def test_each_distinct_text_is_scored_once(monkeypatch: pytest.MonkeyPatch) -> N
     assert len(readings) == 10 and calls == ["en", "fr"]
 
 
-def test_scores_survive_a_round_trip_this_run_first_up_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_scores_survive_a_round_trip_and_unused_ones_are_dropped() -> None:
     first = Scorer()
     first.reading((("summary_en", PLAIN_EN),), "en")
     first.reading((("summary_en", HARD_EN),), "en")
     second = Scorer(first.dump())
     again = second.reading((("summary_en", HARD_EN),), "en")
-    assert not second.changed and not second.stale
+    assert not second.changed and second.stale  # the plain text is no longer used
     assert again == first.reading((("summary_en", HARD_EN),), "en")
-    assert list(Scorer(second.dump()).scores) == [f"en:{HARD_EN}", f"en:{PLAIN_EN}"]
-    monkeypatch.setattr(readability, "MAX_CACHED", 1)
-    assert second.stale and list(Scorer(second.dump()).scores) == [f"en:{HARD_EN}"]
+    assert list(Scorer(second.dump()).scores) == [key_of(learner_text((("summary_en", HARD_EN),)), "en")]
 
 
-@pytest.mark.parametrize("cache", [b"not json", b"[1, 2]", b'{"en:x.": "grade"}', b'{"en:x.": [1, 2]}', b'{"en:x.": [1, 2, [3]]}', b'{"en:x.": [true, 2, []]}'])
+@pytest.mark.parametrize(
+    "cache",
+    [
+        b"not json",
+        b"[1, 2]",
+        *(f'{{"{key_of("x.", "en")}": {v}}}'.encode() for v in ('"grade"', "[1, 2]", "[1, 2, [3]]", "[true, 2, []]")),
+    ],
+)
 def test_a_broken_cache_is_ignored(cache: bytes) -> None:
     scorer = Scorer(cache)
     assert scorer.reading((("summary_en", "x"),), "en") == Scorer().reading((("summary_en", "x"),), "en")
@@ -140,7 +147,7 @@ def test_check_keeps_scores_and_hints_between_runs_outside_the_project(tmp_path:
     programs_csv.write_text(
         text.replace('pour les adultes.",,,', f'pour les adultes.","{HARD_EN} {PLAIN_EN}",,'), encoding="utf-8"
     )
-    first = check_cached(_programs(root))  # type: ignore[arg-type]
+    first = check_cached(root, _programs(root))  # type: ignore[arg-type]
     assert [(d.line, d.code) for d in first] == [(2, "reading-level")] and "individualized" in first[0].hint
     assert (tmp_path / "cache" / "literacy-directory" / "readability").is_dir()
     assert not (root / ".cache").exists()
@@ -150,7 +157,22 @@ def test_check_keeps_scores_and_hints_between_runs_outside_the_project(tmp_path:
 
     monkeypatch.setattr(readability, "score_text", fail)
     monkeypatch.setattr(readability, "hardest_words", fail)
-    assert check_cached(_programs(root)) == first  # type: ignore[arg-type]
+    assert check_cached(root, _programs(root)) == first  # type: ignore[arg-type]
+    assert len(list((tmp_path / "cache" / "literacy-directory" / "readability").glob("*.json"))) == 1
+
+
+def test_scores_of_projects_not_checked_for_a_month_are_deleted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = copy_project(tmp_path / "project")
+    check_cached(root, _programs(root))  # type: ignore[arg-type]
+    folder = tmp_path / "cache" / "literacy-directory" / "readability"
+    (folder / "old.json").write_bytes(b"{}")
+    os.utime(folder / "old.json", (0, 0))
+    (folder / "recent.json").write_bytes(b"{}")
+    programs_csv = root / "content" / "programs.csv"
+    programs_csv.write_text(programs_csv.read_text(encoding="utf-8").replace("Adults 19 and older.", "Adults."), encoding="utf-8")
+    check_cached(root, _programs(root))  # type: ignore[arg-type]
+    assert not (folder / "old.json").exists() and (folder / "recent.json").exists()
 
 
 def test_shipped_sample_reads_at_grade_8_or_lower() -> None:

@@ -157,7 +157,7 @@ class LanguageGenerator:
 
     def reading_levels(self) -> list[NetworkGrades]:
         """Each network's programs by reading grade, from the scores ``check`` keeps."""
-        scorer = CachedScorer()
+        scorer = CachedScorer(self.project.root)
         grades = grades_by_network(self.catalog, scorer)
         scorer.save()
         return grades

@@ -74,7 +74,7 @@ def check_project(project: Project, today: dt.date | None = None, require_fr: bo
     gaps: RowGaps = []
     if content.package is not None:
         found.extend(run_rules(content, today))
-        found.extend(check_cached(content.tables.get("programs")))
+        found.extend(check_cached(project.root, content.tables.get("programs")))
         gaps = table_gaps(content)
         found.extend(check_french(content, require_fr, gaps))
         plans, problems = load_plans(content, require_fr=require_fr, today=today)

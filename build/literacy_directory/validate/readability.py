@@ -25,8 +25,8 @@ holding its longest sentence, with the grade, the formula, that sentence and the
 
 Cost: each distinct text is scored once per process (many listings share their eligibility or
 how-to-start text), and the scores are kept between runs in the user's cache folder
-(``$XDG_CACHE_HOME/literacy-directory/readability``, ``~/.cache`` by default; sealed like the
-project's ``.cache``), never in the project: ``check`` writes nothing there. A warm ``check``
+(``$XDG_CACHE_HOME/literacy-directory/readability``, ``~/.cache`` by default; one small file
+per project, sealed like the project's ``.cache``), never in the project: ``check`` writes nothing there. A warm ``check``
 imports no textstat at all; a cold one loads the CMU dictionary (about 0.8 s) and scores each
 distinct text (about 0.15 ms).
 """
@@ -35,10 +35,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import itertools
 import json
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,8 +61,8 @@ FORMULAS = {"en": "Flesch-Kincaid grade", "fr": "Kandel-Moles"}
 EASE_TO_GRADE = ((100.0, 4.0), (90.0, 5.0), (80.0, 6.0), (70.0, 7.0), (60.0, 9.0), (50.0, 12.0), (30.0, 16.0), (0.0, 18.0))
 QUOTE_CHARS = 90
 HARD_WORDS = 3
-CACHE_NAME = "scores-textstat-0.7.8.json"
-MAX_CACHED = 100_000  # scores kept between runs: this run's first, then earlier ones (other projects)
+CACHE_VERSION = "textstat-0.7.8"
+CACHE_DAYS = 30  # a project's scores not used for this long are deleted (temporary projects, tests)
 
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -132,6 +134,11 @@ def learner_text(parts: Iterable[tuple[str, str]]) -> str:
     return " ".join(t if t[-1] in ".!?…" else f"{t}." for _, t in parts)
 
 
+def key_of(text: str, lang: str) -> str:
+    """A text's key in the cache: a hash (the cache stays small, and holds no content text)."""
+    return f"{lang}:{hashlib.blake2b(text.encode('utf-8', 'surrogatepass'), digest_size=12).hexdigest()}"
+
+
 def learner_parts(get: Callable[[str], Any], lang: str) -> tuple[tuple[str, str], ...]:
     """``(column, text)`` of the learner fields filled in ``lang``; ``get`` reads a column."""
     parts = []
@@ -150,14 +157,19 @@ class Scorer:
         self.used: set[str] = set()
         self.changed = False
 
-    def reading(self, parts: tuple[tuple[str, str], ...], lang: str) -> Reading:
+    def entry(self, parts: tuple[tuple[str, str], ...], lang: str) -> list[Any]:
+        """``[grade, words, hardest words]`` of the text, scored only when not known."""
         text = learner_text(parts)
-        key = f"{lang}:{text}"
+        key = key_of(text, lang)
         known = self.scores.get(key)
         self.used.add(key)
         if known is None or not _entry(known):
             known = self.scores[key] = _scored(parts, text, lang)
             self.changed = True
+        return known
+
+    def reading(self, parts: tuple[tuple[str, str], ...], lang: str) -> Reading:
+        known = self.entry(parts, lang)
         return Reading(lang, float(known[0]), int(known[1]), parts, tuple(known[2]))
 
     def readings(self, get: Callable[[str], Any]) -> Iterator[Reading]:
@@ -167,15 +179,14 @@ class Scorer:
                 yield self.reading(parts, lang)
 
     def dump(self) -> bytes:
-        """The scores to keep: this run's, then earlier ones, ``MAX_CACHED`` at most."""
-        earlier = (k for k in self.scores if k not in self.used)
-        kept = [*sorted(self.used), *itertools.islice(earlier, max(0, MAX_CACHED - len(self.used)))]
-        return json.dumps({k: self.scores[k] for k in kept}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        """The scores of this run's texts (those of texts since changed are dropped)."""
+        kept = {k: self.scores[k] for k in sorted(self.used)}
+        return json.dumps(kept, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     @property
     def stale(self) -> bool:
-        """The cache should be written again: a new score, or more scores than are kept."""
-        return self.changed or len(self.scores) > MAX_CACHED
+        """The cache should be written again: a new score, or scores no text uses any more."""
+        return self.changed or len(self.used) != len(self.scores)
 
 
 def _scored(parts: tuple[tuple[str, str], ...], text: str, lang: str) -> list[Any]:
@@ -214,29 +225,41 @@ def cache_folder() -> Path:
 
 
 class CachedScorer(Scorer):
-    """A ``Scorer`` whose scores are kept between runs in ``cache_folder()`` (sealed: a file this
-    machine did not write is ignored). A cache that cannot be read or written is only a slower
-    run; ``save`` writes it when it changed."""
+    """A ``Scorer`` whose scores are kept between runs in ``cache_folder()``, one file per project
+    (named by a hash of its folder; sealed: a file this machine did not write is ignored). A
+    cache that cannot be read or written is only a slower run; ``save`` writes it when it changed
+    and deletes the files of projects not checked for ``CACHE_DAYS`` days."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: Path):
         folder = cache_folder()
+        project = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:24]
+        self.name = f"{project}-{CACHE_VERSION}.json"
         try:
             self.folder: SealedFolder | None = SealedFolder(folder, folder)
         except (OSError, UnsafePathError):
             self.folder = None
-        super().__init__(self.folder.read(CACHE_NAME) if self.folder else None)
+        super().__init__(self.folder.read(self.name) if self.folder else None)
 
     def save(self) -> None:
         if self.folder and self.stale:
             with contextlib.suppress(OSError, UnsafePathError):
-                self.folder.write(CACHE_NAME, self.dump())
+                self.folder.write(self.name, self.dump())
+                _forget_old(self.folder.folder)
 
 
-def check_cached(programs: Table | None) -> list[Diagnostic]:
+def _forget_old(folder: Path) -> None:
+    limit = time.time() - CACHE_DAYS * 86_400
+    for entry in folder.iterdir():
+        with contextlib.suppress(OSError):
+            if entry.suffix == ".json" and entry.lstat().st_mtime < limit:
+                entry.unlink()
+
+
+def check_cached(root: Path, programs: Table | None) -> list[Diagnostic]:
     """``check_readability`` with the scores of earlier runs reused (``CachedScorer``)."""
     if programs is None:
         return []
-    scorer = CachedScorer()
+    scorer = CachedScorer(root)
     found = list(check_readability(programs, scorer))
     scorer.save()
     return found
@@ -244,10 +267,14 @@ def check_cached(programs: Table | None) -> list[Diagnostic]:
 
 def check_readability(programs: Table, scorer: Scorer) -> Iterator[Diagnostic]:
     """A warning for each program whose English or French learner text reads above grade 8."""
-    for row in programs.complete_rows:
-        for reading in scorer.readings(row.values.get):
-            if reading.too_hard:
-                yield _warning(programs, row, reading)
+    for row in programs.complete_rows:  # the cached entry first: a Reading only for a warning
+        get = row.values.get
+        for lang in LANGUAGES:
+            parts = learner_parts(get, lang)
+            if parts:
+                grade, words, _ = scorer.entry(parts, lang)
+                if words >= MIN_WORDS and grade > GRADE_LIMIT:
+                    yield _warning(programs, row, scorer.reading(parts, lang))
 
 
 def _warning(table: Table, row: Row, reading: Reading) -> Diagnostic:

@@ -75,6 +75,20 @@ WORDS_FR = _words(
     centre programme pratique vie famille
     """
 )
+# Programs' text for learners is checked for reading level (grade 8 at most): short common words,
+# short sentences, as the sample's plain language ("reading" stays: bench_site searches for it).
+PLAIN_EN = _words(
+    """
+    learn read reading write math help job class plan group free day night week home work book goal
+    tutor skills time you we can get find start small friendly the a to and with for at in
+    """
+)
+PLAIN_FR = _words(
+    """
+    lire écrire calcul aide emploi classe plan groupe jour soir semaine maison travail livre but tuteur
+    temps vous nous pouvez trouver petit gratuit le la un de du en et pour avec mot bien plus fois
+    """
+)
 PLACE_PARTS = _words(
     """
     Bay Pine Maple Cedar Oak Birch Elm Spruce River Lake Stone Hill Green Silver Clear Red Long North
@@ -129,8 +143,8 @@ class Generator:
         text = " ".join(self.rng.choice(pool) for _ in range(self.rng.randint(low, high)))
         return text[:1].upper() + text[1:] + "."
 
-    def sentences(self, pool: tuple[str, ...] | list[str], count: int) -> str:
-        return " ".join(self.words(pool, 6, 14) for _ in range(count))
+    def sentences(self, pool: tuple[str, ...] | list[str], count: int, low: int = 6, high: int = 14) -> str:
+        return " ".join(self.words(pool, low, high) for _ in range(count))
 
     def maybe(self, probability: float, value: str) -> str:
         return value if self.rng.random() < probability else ""
@@ -295,10 +309,10 @@ class Generator:
                     "type": "lbs" if is_lbs else "partner_service",
                     "name_en": name,
                     "name_fr": self.maybe(0.5, self.words(WORDS_FR, 2, 5).rstrip(".")),
-                    "summary_en": self.words(WORDS_EN, 8, 16),
-                    "summary_fr": self.maybe(0.5, self.words(WORDS_FR, 8, 16)),
-                    "description_en": self.sentences(WORDS_EN, r.randint(1, 4)),
-                    "description_fr": self.maybe(0.5, self.sentences(WORDS_FR, r.randint(1, 4))),
+                    "summary_en": self.words(PLAIN_EN, 6, 10),
+                    "summary_fr": self.maybe(0.5, self.words(PLAIN_FR, 6, 10)),
+                    "description_en": self.sentences(PLAIN_EN, r.randint(1, 4), 5, 9),
+                    "description_fr": self.maybe(0.5, self.sentences(PLAIN_FR, r.randint(1, 4), 5, 9)),
                     "stream": r.choice(org["streams"].split(";")) if is_lbs else "",
                     "goal_paths": v.some(r, "goal_path", 1, 3) if is_lbs else "",
                     "oalcf_levels": v.some(r, "oalcf_level", 1, 3) if is_lbs else "",
@@ -391,7 +405,7 @@ class Generator:
             for row in rows if name != "places" else []:
                 for column in row:
                     if column.endswith("_fr") and not row[column] and row.get(f"{column[:-3]}_en"):
-                        row[column] = self.words(WORDS_FR, 3, 10)
+                        row[column] = self.words(PLAIN_FR if name == "programs" else WORDS_FR, 3, 10)
 
     def protocol(
         self, i: int, partner_orgs: list[dict[str, str]], lbs_orgs: list[dict[str, str]], programs: list[dict[str, str]]

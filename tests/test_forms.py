@@ -252,7 +252,7 @@ def test_html_labels_fieldsets_and_no_submission(form_id: str, lang: str) -> Non
 def test_html_marks_prefill_only_on_fields_that_allow_it() -> None:
     html = form_html(SHIPPED["learner-referral"], "en")
     prefilled = set(re.findall(r'name="([a-z_]+)"[^>]*data-prefill', html))
-    assert prefilled == {"receiving_organization", "receiving_contact"}
+    assert prefilled == {"referring_organization", "receiving_organization", "receiving_contact"}
 
 
 def test_html_privacy_note_and_personal_fields_are_linked() -> None:

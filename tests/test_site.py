@@ -167,9 +167,9 @@ def test_protocols_link_to_their_forms_and_programs_to_a_prefilled_referral(buil
         for p in (built_site.project / "content" / "referral_protocols").glob("*.md")
         if "learner-referral" in p.read_text(encoding="utf-8")
     )
-    assert 'href="../../forms/learner-referral/"' in (site / "protocols" / protocol.stem / "index.html").read_text(
-        encoding="utf-8"
-    )
+    assert 'href="../../forms/learner-referral/#receiving_organization=' in (
+        site / "protocols" / protocol.stem / "index.html"
+    ).read_text(encoding="utf-8")
     with (built_site.project / "content" / "programs.csv").open(encoding="utf-8", newline="") as fh:
         accepting = next(r["id"] for r in csv.DictReader(fh) if r["accepts_referrals"] == "true")
     page = (site / "programs" / accepting / "index.html").read_text(encoding="utf-8")

@@ -106,6 +106,7 @@ OWN_CODES = (
         W,
         "A listing says nothing about how to start, whom to call, its goals, or (a protocol) its steps",
     ),
+    Code("reading-level", W, "A program's text for learners reads above grade 8"),
     # import-hsds: a source record, or a value of it, that could not be mapped (or needed a default).
     Code("hsds-import", W, "Something in an imported HSDS record could not be mapped as it is"),
     # Front matter and other files.

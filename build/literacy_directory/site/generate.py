@@ -19,6 +19,7 @@ import jinja2
 
 from literacy_directory.catalog.directory import Catalog, is_retired
 from literacy_directory.catalog.freshness import stale_by_network
+from literacy_directory.catalog.readinglevels import NetworkGrades, grades_by_network
 from literacy_directory.core import jinja, sitepaths
 from literacy_directory.core.dates import reference_date
 from literacy_directory.core.lang import field_in
@@ -30,6 +31,7 @@ from literacy_directory.schema.columns import column_reference
 from literacy_directory.site import templating
 from literacy_directory.site.finder import mentions_website
 from literacy_directory.site.finderpages import finder_pages
+from literacy_directory.site.formlinks import FormLinks
 from literacy_directory.site.opendata import data_page_context, open_data_files
 from literacy_directory.site.planpages import plan_pages
 from literacy_directory.site.sanitize import front_matter_value, markdown_to_safe_html
@@ -39,6 +41,7 @@ from literacy_directory.site.templating import Templates
 from literacy_directory.site.urls import Urls, form_file, localized, record_file
 from literacy_directory.site.workbook_cache import site_workbooks
 from literacy_directory.site.writer import write_tree
+from literacy_directory.validate.readability import MIN_WORDS, CachedScorer
 
 # Compiled templates depend on Jinja's version and on the environment's options (autoescape...),
 # which live in templating.py: a new folder when either changes, so stale code is never loaded.
@@ -87,7 +90,12 @@ class LanguageGenerator:
             catalog,
             lang,
             bytecode_dir=make_folders(project.root, ".cache", "templates", BYTECODE_KEY, lang),
-            globals={"options": options, "source": self.source, "mentions_website": mentions_website},
+            globals={
+                "options": options,
+                "source": self.source,
+                "mentions_website": mentions_website,
+                "form_links": FormLinks(catalog, lang),
+            },
         )
         self.files = files
         self.index = PageIndex(catalog, lang, self.t.t)
@@ -132,7 +140,15 @@ class LanguageGenerator:
         t = self.t
         stale = stale_by_network(self.catalog, reference_date())
         workbooks = self.workbooks()
-        self.render(sitepaths.NETWORKS, "networks.md.j2", t.t("networks_title"), freshness=stale, workbooks=workbooks)
+        self.render(
+            sitepaths.NETWORKS,
+            "networks.md.j2",
+            t.t("networks_title"),
+            freshness=stale,
+            workbooks=workbooks,
+            reading=self.reading_levels(),
+            reading_min_words=MIN_WORDS,
+        )
         self.render(sitepaths.REFERRERS, "referrers.md.j2", t.t("referrers_title"), description=t.t("referrers_description"))
         self.render(sitepaths.GLOSSARY, "glossary.md.j2", t.t("glossary_title"), hide=("navigation",))
         self.render(
@@ -149,6 +165,13 @@ class LanguageGenerator:
         self.forms()
         plan_pages(self, self.catalog.plans)
         self.pages_from_content()
+
+    def reading_levels(self) -> list[NetworkGrades]:
+        """Each network's programs by reading grade, from the scores ``check`` keeps."""
+        scorer = CachedScorer(self.project.root)
+        grades = grades_by_network(self.catalog, scorer)
+        scorer.save()
+        return grades
 
     def workbooks(self) -> dict[str, int]:
         """Each network's workbook for editing its listings (``networks/<id>.xlsx``); their sizes in KB."""

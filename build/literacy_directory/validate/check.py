@@ -14,6 +14,7 @@ from literacy_directory.plans.model import Plan
 from literacy_directory.validate.committed import committed_generated
 from literacy_directory.validate.content import Content, load_content
 from literacy_directory.validate.pages import check_pages
+from literacy_directory.validate.readability import check_cached
 from literacy_directory.validate.rules import run_rules
 from literacy_directory.validate.translation import Coverage, RowGaps, check_french, coverage, table_gaps
 
@@ -73,6 +74,7 @@ def check_project(project: Project, today: dt.date | None = None, require_fr: bo
     gaps: RowGaps = []
     if content.package is not None:
         found.extend(run_rules(content, today))
+        found.extend(check_cached(project.root, content.tables.get("programs")))
         gaps = table_gaps(content)
         found.extend(check_french(content, require_fr, gaps))
         plans, problems = load_plans(content, require_fr=require_fr, today=today)

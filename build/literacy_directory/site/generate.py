@@ -29,6 +29,7 @@ from literacy_directory.load.confine import read_confined
 from literacy_directory.site import templating
 from literacy_directory.site.finder import mentions_website
 from literacy_directory.site.finderpages import finder_pages
+from literacy_directory.site.handout import absolute_url, lines, mailto, qr_svg, sms
 from literacy_directory.site.opendata import data_page_context, open_data_files
 from literacy_directory.site.planpages import plan_pages
 from literacy_directory.site.sanitize import front_matter_value, markdown_to_safe_html
@@ -86,7 +87,16 @@ class LanguageGenerator:
             catalog,
             lang,
             bytecode_dir=make_folders(project.root, ".cache", "templates", BYTECODE_KEY, lang),
-            globals={"options": options, "source": self.source, "mentions_website": mentions_website},
+            globals={
+                "options": options,
+                "source": self.source,
+                "mentions_website": mentions_website,
+                "page_url": self.page_url,
+                "qr": qr_svg,
+                "mailto": mailto,
+                "sms": sms,
+                "lines": lines,
+            },
         )
         self.files = files
         self.index = PageIndex(catalog, lang, self.t.t)
@@ -114,6 +124,10 @@ class LanguageGenerator:
         if kind:  # what the site search indexes, shows and filters on (see searchterms)
             front["pagefind"] = self.index.front_matter(kind, title, body, context)
         self.files[localized(path, self.lang)] = page(front, body)
+
+    def page_url(self, urls: Urls) -> str:
+        """The page's public address (printed on handouts, sent to learners); empty without site_url."""
+        return absolute_url(self.options.site_url, self.lang, urls.page)
 
     def source(self, kind: str, record_id: str) -> str:
         """Link to the record's line in the repository, for 'suggest a correction'."""

@@ -22,16 +22,19 @@
     });
   }
 
-  function setUpCopy(button) {
-    if (!navigator.clipboard || !window.isSecureContext) return;
+  function canCopy() {
+    return Boolean(navigator.clipboard && window.isSecureContext);
+  }
+
+  /* One listener for every "Copy link" button, those of the page and those finder.js adds. */
+  function copyOnClick(event) {
+    var button = event.target.closest && event.target.closest(".ld-copy");
+    if (!button || !canCopy()) return;
     var status = button.parentNode.querySelector(".ld-copy-status");
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      navigator.clipboard.writeText(button.dataset.url).then(function () {
-        status.textContent = button.dataset.copied;
-      }, function () {
-        status.textContent = button.dataset.failed;
-      });
+    navigator.clipboard.writeText(button.dataset.url).then(function () {
+      status.textContent = button.dataset.copied;
+    }, function () {
+      status.textContent = button.dataset.failed;
     });
   }
 
@@ -80,13 +83,14 @@
 
   function init() {
     stampPrinted();
-    document.querySelectorAll(".ld-copy").forEach(setUpCopy);
+    if (canCopy()) document.querySelectorAll(".ld-copy").forEach(function (button) { button.hidden = false; });
     if ("speechSynthesis" in window && typeof window.SpeechSynthesisUtterance === "function") {
       document.querySelectorAll(".ld-listen").forEach(setUpListen);
     }
   }
 
   window.addEventListener("beforeprint", stampPrinted);
+  document.addEventListener("click", copyOnClick);
   if (typeof document$ !== "undefined") document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
 })();

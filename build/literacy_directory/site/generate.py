@@ -29,14 +29,14 @@ from literacy_directory.load.confine import read_confined
 from literacy_directory.site import templating
 from literacy_directory.site.finder import mentions_website
 from literacy_directory.site.finderpages import finder_pages
-from literacy_directory.site.handout import absolute_url, lines, mailto, qr_svg, sms
+from literacy_directory.site.handout import lines, mailto, qr_svg, sms
 from literacy_directory.site.opendata import data_page_context, open_data_files
 from literacy_directory.site.planpages import plan_pages
 from literacy_directory.site.sanitize import front_matter_value, markdown_to_safe_html
 from literacy_directory.site.searchterms import PageIndex, page_kind, suggestion_words
 from literacy_directory.site.settings import DEFAULT_LANGUAGE, LANGUAGES, SiteOptions
 from literacy_directory.site.templating import Templates
-from literacy_directory.site.urls import Urls, form_file, localized, record_file
+from literacy_directory.site.urls import Urls, absolute_url, form_file, localized, record_file
 from literacy_directory.site.workbook_cache import site_workbooks
 from literacy_directory.site.writer import write_tree
 

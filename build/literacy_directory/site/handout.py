@@ -12,17 +12,6 @@ from urllib.parse import quote
 import segno
 from markupsafe import Markup, escape
 
-from literacy_directory.site.settings import DEFAULT_LANGUAGE
-
-
-def absolute_url(site_url: str, lang: str, page: str) -> str:
-    """A page's public address: ``site_url`` + the language's folder + the page's address
-    (``https://…/fr/programs/x/``). Empty when the site has no ``site_url``."""
-    if not site_url:
-        return ""
-    folder = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-    return f"{site_url}{folder}{page}"
-
 
 def lines(*parts: str | None) -> str:
     """The non-empty ``parts``, one a line: a message as plain text (never HTML: it is only ever

@@ -1,0 +1,44 @@
+"""Handouts and messages (site/handout.py, urls.absolute_url): a page's public address, QR codes
+that decode to it, and links whose text is plain and fully percent-encoded."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import segno
+import zxingcpp
+from PIL import Image
+
+from literacy_directory.site.handout import lines, mailto, qr_svg, sms
+from literacy_directory.site.urls import absolute_url
+
+
+def test_a_page_s_public_address_in_each_language() -> None:
+    assert absolute_url("https://x.org/dir/", "en", "programs/a/") == "https://x.org/dir/programs/a/"
+    assert absolute_url("https://x.org/dir/", "fr", "programs/a/") == "https://x.org/dir/fr/programs/a/"
+    assert absolute_url("https://x.org/", "en", "") == "https://x.org/"
+    assert absolute_url("", "fr", "programs/a/") == ""
+
+
+def test_the_qr_code_is_a_named_image_of_the_address() -> None:
+    url = "https://x.org/fr/programs/a-b/"
+    svg = str(qr_svg(url, 'QR "a" <b> & c'))
+    assert svg.startswith('<svg class="ld-qr" role="img" aria-label="QR &#34;a&#34; &lt;b&gt; &amp; c" viewBox=')
+    assert "<title" not in svg and "xmlns" not in svg and len(svg) < 4000
+    png = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(png, kind="png", scale=4)
+    assert [c.text for c in zxingcpp.read_barcodes(Image.open(png))] == [url]
+    assert str(qr_svg("", "x")) == ""
+
+
+def test_message_links_carry_plain_text_fully_encoded() -> None:
+    body = lines("Reading & Math (LBS)", "Phone: 519-555-0100", None, "", "https://x.org/programs/a/?q=1#top")
+    assert body == "Reading & Math (LBS)\nPhone: 519-555-0100\nhttps://x.org/programs/a/?q=1#top"
+    link = sms(body)
+    assert link.startswith("sms:?&body=") and unquote(link.removeprefix("sms:?&body=")) == body
+    assert not set("&?#\n <>\"'") & set(link.removeprefix("sms:?&body="))
+    parts = urlsplit(mailto("info@network.example.org", "Problem: a&b", body))
+    assert (parts.scheme, parts.path) == ("mailto", "info@network.example.org")
+    assert parse_qs(parts.query) == {"subject": ["Problem: a&b"], "body": [body]}
+    assert mailto("", "s", "b").startswith("mailto:?subject=s&body=b")

@@ -1,5 +1,5 @@
-"""What a page needs to leave the screen: its full address (printed on the handout), a QR code
-to it (made here, at build time, as a small inline SVG), and percent-encoding for the ``sms:``,
+"""What a page needs to leave the screen: a QR code to its public address (``urls.absolute_url``;
+made here, at build time, as a small inline SVG), and percent-encoding for the ``sms:`` and
 ``mailto:`` links that send a listing to a learner or report a problem to its network.
 
 Nothing here goes through a server: the links open the visitor's own text or email app."""

@@ -4,13 +4,15 @@ that decode to it, and links whose text is plain and fully percent-encoded."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import pytest
 import segno
 import zxingcpp
 from PIL import Image
 
-from literacy_directory.site.handout import lines, mailto, qr_svg, sms
+from literacy_directory.site.handout import QrCodes, lines, mailto, qr_path, qr_svg, sms
 from literacy_directory.site.urls import absolute_url
 
 
@@ -42,3 +44,17 @@ def test_message_links_carry_plain_text_fully_encoded() -> None:
     assert (parts.scheme, parts.path) == ("mailto", "info@network.example.org")
     assert parse_qs(parts.query) == {"subject": ["Problem: a&b"], "body": [body]}
     assert mailto("", "s", "b").startswith("mailto:?subject=s&body=b")
+
+
+def test_qr_codes_are_kept_sealed_between_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LITERACY_DIRECTORY_CACHE_KEY_FILE", str(tmp_path / "state" / "cache.key"))
+    project, url = tmp_path / "project", "https://x.org/programs/a/"
+    first = QrCodes(project / ".cache" / "qr", project)
+    made = first.svg(url, "a")
+    first.save()
+    again = QrCodes(project / ".cache" / "qr", project)
+    assert again.known == {url: qr_path(url)} and again.svg(url, "a") == made
+    # a file this machine did not seal (committed, or edited) is never inserted: codes are made again
+    stored = project / ".cache" / "qr" / QrCodes.NAME
+    stored.write_bytes(stored.read_bytes().replace(b"M4 4.5", b"M0 0.5"))
+    assert QrCodes(project / ".cache" / "qr", project).known == {}

@@ -29,7 +29,7 @@ from literacy_directory.load.confine import read_confined
 from literacy_directory.site import templating
 from literacy_directory.site.finder import mentions_website
 from literacy_directory.site.finderpages import finder_pages
-from literacy_directory.site.handout import lines, mailto, qr_svg, sms
+from literacy_directory.site.handout import QrCodes, lines, mailto, sms
 from literacy_directory.site.opendata import data_page_context, open_data_files
 from literacy_directory.site.planpages import plan_pages
 from literacy_directory.site.sanitize import front_matter_value, markdown_to_safe_html
@@ -77,7 +77,15 @@ def page(front: dict[str, Any], body: str) -> bytes:
 class LanguageGenerator:
     """All pages of one language."""
 
-    def __init__(self, catalog: Catalog, project: Project, options: SiteOptions, lang: str, files: dict[str, bytes]):
+    def __init__(
+        self,
+        catalog: Catalog,
+        project: Project,
+        options: SiteOptions,
+        lang: str,
+        files: dict[str, bytes],
+        qr_codes: QrCodes | None = None,
+    ):
         self.catalog = catalog
         self.project = project
         self.options = options
@@ -92,7 +100,7 @@ class LanguageGenerator:
                 "source": self.source,
                 "mentions_website": mentions_website,
                 "page_url": self.page_url,
-                "qr": qr_svg,
+                "qr": (qr_codes or QrCodes()).svg,
                 "mailto": mailto,
                 "sms": sms,
                 "lines": lines,
@@ -299,10 +307,12 @@ def generate_into(catalog: Catalog, project: Project, options: SiteOptions, docs
 def generate_site(catalog: Catalog, project: Project, options: SiteOptions) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     data = open_data_files(catalog, project)
+    qr_codes = QrCodes(make_folders(project.root, ".cache", "qr"), project.root)
     for lang in LANGUAGES:
-        generator = LanguageGenerator(catalog, project, options, lang, files)
+        generator = LanguageGenerator(catalog, project, options, lang, files, qr_codes)
         generator.generate()
         generator.data_page(data)
+    qr_codes.save()
     files.update(data)
     assets(project, files)
     form_assets(project, files)

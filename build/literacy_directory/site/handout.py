@@ -6,11 +6,17 @@ Nothing here goes through a server: the links open the visitor's own text or ema
 
 from __future__ import annotations
 
-import functools
+import json
+from pathlib import Path
 from urllib.parse import quote
 
 import segno
 from markupsafe import Markup, escape
+
+from literacy_directory.core.sealedcache import SealedFolder
+
+# What a cached code was made with: another segno or other options make every code again.
+QR_RECIPE = f"segno-{segno.__version__}-m-border4"
 
 
 def lines(*parts: str | None) -> str:
@@ -38,17 +44,52 @@ def sms(body: str) -> str:
     return f"sms:?&body={uri_component(body)}"
 
 
-@functools.lru_cache(maxsize=4096)
-def _qr_path(url: str) -> str:
+def qr_path(url: str) -> str:
+    """The SVG of a QR code of ``url``, with no name yet (see ``QrCodes.svg``)."""
     # Error correction M (15%) survives a folded or smudged handout; the mask is chosen by segno
     # (the standard's penalty rules). One path, no size, no class: ~600 bytes gzip a code.
     code = segno.make(url, error="m", micro=False)
     return code.svg_inline(scale=1, border=4, omitsize=True, svgclass=None, lineclass=None)
 
 
+class QrCodes:
+    """QR codes of the pages' addresses. Making one takes ~10 ms (segno tries the eight masks), two
+    a program (one per language): 100 s at 5,000 programs. So they are kept between builds in one
+    sealed file (``sealedcache``: a file this machine did not write is never inserted into a page,
+    only made again), holding the codes the last build used. ``folder`` None: nothing is kept."""
+
+    NAME = "codes.json"
+
+    def __init__(self, folder: Path | None = None, project_root: Path | None = None):
+        self.entries = SealedFolder(folder, project_root) if folder and project_root else None
+        self.known = self._load()
+        self.used: dict[str, str] = {}
+
+    def _load(self) -> dict[str, str]:
+        data = self.entries.read(self.NAME) if self.entries else None
+        try:
+            stored = json.loads(data) if data else {}
+        except ValueError:
+            return {}
+        if not isinstance(stored, dict) or stored.get("recipe") != QR_RECIPE or not isinstance(stored.get("codes"), dict):
+            return {}
+        return {k: v for k, v in stored["codes"].items() if isinstance(k, str) and isinstance(v, str)}
+
+    def svg(self, url: str, label: str) -> Markup:
+        """An inline SVG QR code of ``url``, an image named ``label`` for screen readers."""
+        if not url:
+            return Markup()
+        path = self.used.get(url) or self.known.get(url) or qr_path(url)
+        self.used[url] = path
+        return Markup(path.replace("<svg ", f'<svg class="ld-qr" role="img" aria-label="{escape(label)}" ', 1))
+
+    def save(self) -> None:
+        """Keep the codes this build used (when they differ from those it found)."""
+        if self.entries is not None and self.used != self.known:
+            data = json.dumps({"recipe": QR_RECIPE, "codes": self.used}, sort_keys=True, separators=(",", ":"))
+            self.entries.write(self.NAME, data.encode("utf-8"))
+
+
 def qr_svg(url: str, label: str) -> Markup:
-    """An inline SVG QR code of ``url``, an image named ``label`` for screen readers."""
-    if not url:
-        return Markup()
-    svg = _qr_path(url).replace("<svg ", f'<svg class="ld-qr" role="img" aria-label="{escape(label)}" ', 1)
-    return Markup(svg)
+    """One QR code, made now (nothing kept)."""
+    return QrCodes().svg(url, label)

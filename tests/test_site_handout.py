@@ -4,6 +4,7 @@ that decode to it, and links whose text is plain and fully percent-encoded."""
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -58,3 +59,15 @@ def test_qr_codes_are_kept_sealed_between_builds(tmp_path: Path, monkeypatch: py
     stored = project / ".cache" / "qr" / QrCodes.NAME
     stored.write_bytes(stored.read_bytes().replace(b"M4 4.5", b"M0 0.5"))
     assert QrCodes(project / ".cache" / "qr", project).known == {}
+
+
+def test_the_vendored_qr_library_is_the_pinned_npm_package() -> None:
+    """finder.js draws the QR code of a filtered list with qrcode-generator, vendored in the site's
+    assets (the site needs no npm to build); it stays byte for byte the version package.json pins."""
+    root = Path(__file__).resolve().parent.parent
+    pinned = json.loads((root / "package.json").read_text(encoding="utf-8"))["devDependencies"]["qrcode-generator"]
+    package = root / "node_modules" / "qrcode-generator"
+    assert package.is_dir(), "run npm ci"
+    assert json.loads((package / "package.json").read_text(encoding="utf-8"))["version"] == pinned
+    vendored = root / "site_templates" / "assets" / "vendor" / "qrcode.js"
+    assert vendored.read_bytes() == (package / "dist" / "qrcode.js").read_bytes()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from mkdocs.config import load_config
 from ruamel.yaml import YAML
 
@@ -47,14 +48,19 @@ def test_the_build_hand_off_reads_mkdocs_yml_with_its_env_tag() -> None:
     assert settings is not None and settings.options.help_phone
 
 
-def test_an_env_site_url_alone_does_not_defer_the_hand_off(tmp_path: Path) -> None:
-    """site_url does not change a generated file, so the hand-off token need not include it."""
+def test_an_env_site_url_is_read_as_mkdocs_reads_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Printed handouts carry the page's full address, so site_url is one of the hand-off's
+    options: read from the !ENV tag as MkDocs reads it (the variable, else the default)."""
+    monkeypatch.delenv(VARIABLE, raising=False)
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text(
         f"site_url: !ENV [{VARIABLE}, '{DEVELOPMENT}']\nplugins:\n  - literacy-directory\n", encoding="utf-8"
     )
     settings = read_site_settings(Project(tmp_path))
-    assert settings is not None and settings.options == SiteOptions()
+    assert settings is not None and settings.options == SiteOptions(site_url=DEVELOPMENT)
+    monkeypatch.setenv(VARIABLE, "https://example.github.io/literacy-directory")
+    settings = read_site_settings(Project(tmp_path))
+    assert settings is not None and settings.options.site_url == "https://example.github.io/literacy-directory/"
 
 
 def test_the_pull_request_preview_is_made_browsable_and_explained() -> None:

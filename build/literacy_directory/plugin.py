@@ -40,6 +40,7 @@ from literacy_directory.site.settings import (
     SiteOptions,
     docs_dir_problem,
     handoff_token,
+    normal_site_url,
 )
 from literacy_directory.site.uistrings import search_strings
 
@@ -81,7 +82,10 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             return  # the i18n plugin runs the build once per language: generate once
         gc.unfreeze()  # a `serve` rebuild: what the last one froze may be garbage now
         options = SiteOptions(
-            source_url=self.config.source_url, help_phone=self.config.help_phone, referral_form=self.config.referral_form
+            source_url=self.config.source_url,
+            help_phone=self.config.help_phone,
+            referral_form=self.config.referral_form,
+            site_url=normal_site_url(config.site_url),
         )
         docs_dir = Path(config.docs_dir)
         if os.environ.get(HANDOFF_VARIABLE) == handoff_token(inputs, options, docs_dir):

@@ -14,6 +14,8 @@
   var INTAKE = { open: 0, limited: 0, "": 0, waitlist: 1, paused: 2, closed: 2 };
   var GROUPS = ["near", "home", "other"];
   var NEAR_KM = 40, MIN_COMMUNITIES = 3, MAX_COMMUNITIES = 8;
+  var SCRIPT = document.currentScript ? document.currentScript.src : "";
+  var SVG = "http://www.w3.org/2000/svg";
 
   function fold(text) {
     return String(text || "").toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
@@ -127,6 +129,28 @@
     return "tel:+1" + phone.replace(/^1-/, "").replace(/ ext\. (\d+)$/, ",$1").replace(/[^0-9,]/g, "");
   }
 
+  /* A QR code as an SVG image: one path of dark runs, row by row, with a quiet zone of 4. */
+  function qrSvg(code, label) {
+    var size = code.getModuleCount(), d = [], svg = document.createElementNS(SVG, "svg"), path = document.createElementNS(SVG, "path");
+    for (var r = 0; r < size; r += 1) {
+      for (var c = 0; c < size; c += 1) {
+        if (!code.isDark(r, c)) continue;
+        var run = 1;
+        while (c + run < size && code.isDark(r, c + run)) run += 1;
+        d.push("M" + (c + 4) + " " + (r + 4.5) + "h" + run);
+        c += run - 1;
+      }
+    }
+    svg.setAttribute("viewBox", "0 0 " + (size + 8) + " " + (size + 8));
+    svg.setAttribute("class", "ld-qr ld-qr-live");
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", label);
+    path.setAttribute("stroke", "#000");
+    path.setAttribute("d", d.join(""));
+    svg.appendChild(path);
+    return svg;
+  }
+
   function Finder(root, index) {
     this.root = root;
     this.index = index;
@@ -188,7 +212,78 @@
       line.appendChild(call);
       item.appendChild(line);
     }
+    item.appendChild(this.share(p, found.site ? found.site[3] : ""));
     return item;
+  };
+
+  /* "Text it", "Email it" and "Copy link" for a card (handout.js copies): the message is plain
+     text, percent-encoded into the links; nothing goes through a server. */
+  Finder.prototype.share = function (p, address) {
+    var s = this.s, url = new URL(this.base + "programs/" + p.i + "/", location.href).href;
+    var lines = [p.n, p.p ? fill(s.sharePhone, { phone: p.p }) : "", address ? fill(s.shareAddress, { address: address }) : "", url];
+    var body = encodeURIComponent(lines.filter(Boolean).join("\n"));
+    var box = el("p", "ld-share ld-card-share"), sms = el("a", "ld-web ld-share-sms", s.shareSms), mail = el("a", "ld-web ld-share-email", s.shareEmail);
+    sms.href = "sms:?&body=" + body;
+    mail.href = "mailto:?subject=" + encodeURIComponent(p.n) + "&body=" + body;
+    var copy = el("button", "ld-button ld-copy", s.shareCopy);
+    copy.type = "button";
+    copy.dataset.url = url;
+    copy.dataset.copied = s.copied;
+    copy.dataset.failed = s.copyFailed;
+    copy.hidden = !(navigator.clipboard && window.isSecureContext);
+    var status = el("span", "ld-copy-status");
+    status.setAttribute("role", "status");
+    [sms, mail, copy, status].forEach(function (node) { box.appendChild(node); });
+    return box;
+  };
+
+  /* The printed list's header: the choices that made the list, its address (the page's public
+     address and the filters) and a QR code to it. The QR code of the page without filters is made
+     at build time; one for filters is drawn here with the vendored qrcode-generator, loaded from
+     this site the first time the list is filtered (never on a first, unfiltered visit). */
+  Finder.prototype.paper = function (state, place) {
+    var box = this.root.querySelector(".ld-handout--list");
+    if (!box || !box.dataset.url) return;
+    var form = this.form.elements, choices = [];
+    if (place && place.kind === "here") choices.push(this.s.nearHere);
+    else if (place && place.guessed) choices.push(place.label);
+    else if (state.near) choices.push(state.near);
+    SELECTS.forEach(function (name) {
+      var select = form[name];
+      if (select.value) choices.push(select.options[select.selectedIndex].text);
+    });
+    if (state.words) choices.push("\u201c" + state.words + "\u201d");
+    box.querySelector(".ld-handout-choices").textContent = choices.length ? choices.join(" \u00b7 ") : box.dataset.all;
+    var url = this.opening(state, box) ? box.dataset.url : box.dataset.url + location.search;
+    box.querySelector(".ld-handout-link").textContent = url;
+    this.qr(box, url);
+  };
+
+  /* Whether the filters are still the ones the page opens with (its own address says it all). */
+  Finder.prototype.opening = function (state, box) {
+    if (this.here || state.learn || state.words || MORE.some(function (name) { return state[name]; })) return false;
+    return state.near === box.dataset.near && state.goal_path === box.dataset.goal;
+  };
+
+  Finder.prototype.qr = function (box, url) {
+    var built = box.querySelector("svg.ld-qr:not(.ld-qr-live)"), live = box.querySelector("svg.ld-qr-live"), self = this;
+    if (live) live.remove();
+    if (built) built.toggleAttribute("hidden", url !== box.dataset.url);
+    if (url === box.dataset.url) return;
+    if (typeof window.qrcode !== "function") { this.loadQr(function () { self.qr(box, box.querySelector(".ld-handout-link").textContent); }); return; }
+    var code = window.qrcode(0, "M");
+    code.addData(url);
+    code.make();
+    box.appendChild(qrSvg(code, fill(box.dataset.qrLabel, { url: url })));
+  };
+
+  Finder.prototype.loadQr = function (then) {
+    if (this.qrLoading || !SCRIPT) return;
+    this.qrLoading = true;
+    var script = document.createElement("script");
+    script.src = SCRIPT.replace(/finder\.js(\?.*)?$/, "vendor/qrcode.js");
+    script.onload = then;
+    document.head.appendChild(script);
   };
 
   Finder.prototype.read = function () {
@@ -332,6 +427,7 @@
     var count = total === 0 ? this.s.none : total === 1 ? this.s.one : fill(this.s.many, { count: total });
     this.count.textContent = place && place.point ? count : this.s.noPlace + " " + count;
     this.deadEnd(state, place, loaded, groups.near.length + groups.other.length === 0);
+    this.paper(state, place);
     this.renders += 1;
     this.root.dataset.renders = String(this.renders);
     this.root.dispatchEvent(new CustomEvent("ld-finder-updated"));

@@ -94,6 +94,11 @@ CSV_FIELDS = {
 PROTOCOL_FIELDS = ("title_en", "summary_en", "consent_note_en", "follow_up_en")
 
 SCAN = """() => {
+  // The site's own QR codes (handouts): an svg.ld-qr holding one path of plain moves and nothing else.
+  const ownQrCode = el => el.tagName.toLowerCase() === 'svg' && el.classList.contains('ld-qr') &&
+    el.children.length === 1 && el.firstElementChild.tagName.toLowerCase() === 'path' &&
+    [...el.firstElementChild.attributes].every(a => a.name === 'stroke' || a.name === 'd') &&
+    /^[Mmh0-9. -]*$/.test(el.firstElementChild.getAttribute('d') || '');
   const bad = [];
   for (const el of document.querySelectorAll('*')) {
     for (const attr of el.attributes) {
@@ -102,7 +107,7 @@ SCAN = """() => {
       if (value.startsWith('javascript:') || (value.startsWith('data:') && attr.name !== 'content'))
         bad.push(`${el.tagName} ${attr.name}=${attr.value}`);
     }
-    if (['IFRAME', 'OBJECT', 'EMBED', 'SVG'].includes(el.tagName.toUpperCase()) && el.closest('article'))
+    if (['IFRAME', 'OBJECT', 'EMBED', 'SVG'].includes(el.tagName.toUpperCase()) && el.closest('article') && !ownQrCode(el))
       bad.push(`${el.tagName} in the content`);
     if (el.tagName === 'SCRIPT' && /pwned|alert/.test(el.textContent)) bad.push('injected script element');
   }

@@ -32,13 +32,14 @@ from literacy_directory.site import templating
 from literacy_directory.site.finder import mentions_website
 from literacy_directory.site.finderpages import finder_pages
 from literacy_directory.site.formlinks import FormLinks
+from literacy_directory.site.handout import QrCodes, lines, mailto, sms
 from literacy_directory.site.opendata import data_page_context, open_data_files
 from literacy_directory.site.planpages import plan_pages
 from literacy_directory.site.sanitize import front_matter_value, markdown_to_safe_html
 from literacy_directory.site.searchterms import PageIndex, page_kind, suggestion_words
 from literacy_directory.site.settings import DEFAULT_LANGUAGE, LANGUAGES, SiteOptions
 from literacy_directory.site.templating import Templates
-from literacy_directory.site.urls import Urls, form_file, localized, record_file
+from literacy_directory.site.urls import Urls, absolute_url, form_file, localized, record_file
 from literacy_directory.site.workbook_cache import site_workbooks
 from literacy_directory.site.writer import write_tree
 from literacy_directory.validate.readability import MIN_WORDS, CachedScorer
@@ -80,7 +81,15 @@ def page(front: dict[str, Any], body: str) -> bytes:
 class LanguageGenerator:
     """All pages of one language."""
 
-    def __init__(self, catalog: Catalog, project: Project, options: SiteOptions, lang: str, files: dict[str, bytes]):
+    def __init__(
+        self,
+        catalog: Catalog,
+        project: Project,
+        options: SiteOptions,
+        lang: str,
+        files: dict[str, bytes],
+        qr_codes: QrCodes | None = None,
+    ):
         self.catalog = catalog
         self.project = project
         self.options = options
@@ -95,6 +104,11 @@ class LanguageGenerator:
                 "source": self.source,
                 "mentions_website": mentions_website,
                 "form_links": FormLinks(catalog, lang),
+                "page_url": self.page_url,
+                "qr": (qr_codes or QrCodes()).svg,
+                "mailto": mailto,
+                "sms": sms,
+                "lines": lines,
             },
         )
         self.files = files
@@ -125,6 +139,10 @@ class LanguageGenerator:
         if kind and indexed:  # what the site search indexes, shows and filters on (see searchterms)
             front["pagefind"] = self.index.front_matter(kind, title, body, context)
         self.files[localized(path, self.lang)] = page(front, body)
+
+    def page_url(self, urls: Urls) -> str:
+        """The page's public address (printed on handouts, sent to learners); empty without site_url."""
+        return absolute_url(self.options.site_url, self.lang, urls.page)
 
     def source(self, kind: str, record_id: str) -> str:
         """Link to the record's line in the repository, for 'suggest a correction'."""
@@ -320,10 +338,12 @@ def generate_into(catalog: Catalog, project: Project, options: SiteOptions, docs
 def generate_site(catalog: Catalog, project: Project, options: SiteOptions) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     data = open_data_files(catalog, project)
+    qr_codes = QrCodes(make_folders(project.root, ".cache", "qr"), project.root)
     for lang in LANGUAGES:
-        generator = LanguageGenerator(catalog, project, options, lang, files)
+        generator = LanguageGenerator(catalog, project, options, lang, files, qr_codes)
         generator.generate()
         generator.data_page(data)
+    qr_codes.save()
     files.update(data)
     assets(project, files)
     form_assets(project, files)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,9 @@ class SiteOptions:
     help_phone: str = ""
     referral_form: str = "learner-referral"
     """The form program pages link to, pre-filled with the receiving program, when they accept referrals."""
+    site_url: str = ""
+    """The site's public address (mkdocs.yml ``site_url``, ending in ``/``): printed handouts carry
+    their page's full address and a QR code to it. Empty: handouts print neither."""
     cache_dir: Path | None = None
     """Where rendered forms (PDF, DOCX, HTML) are kept between builds; default .cache/forms."""
 
@@ -81,13 +85,42 @@ def read_site_settings(project: Project) -> SiteSettings | None:
     if set(values) - set(OPTION_NAMES) or not all(isinstance(v, str) for v in values.values()):
         return None
     defaults = SiteOptions()
+    site_url = _env_tagged(config.get("site_url"))
+    if site_url is None:
+        return None
     options = SiteOptions(
         source_url=str(values.get("source_url", defaults.source_url)),
         help_phone=str(values.get("help_phone", defaults.help_phone)),
         referral_form=str(values.get("referral_form", defaults.referral_form)),
+        site_url=normal_site_url(site_url),
     )
     docs = project.root / str(docs_dir)
     return SiteSettings(options, docs.resolve()) if safe_docs_dir(project, docs) else None
+
+
+def normal_site_url(url: str | None) -> str:
+    """``site_url`` as MkDocs keeps it: ending in ``/`` (empty stays empty)."""
+    if not url:
+        return ""
+    return url if url.endswith("/") else url + "/"
+
+
+def _env_tagged(value: Any) -> str | None:
+    """A plain string value, or one written with MkDocs' ``!ENV`` tag (``!ENV VAR`` or
+    ``!ENV [VAR, ..., default]``: the first variable that is set, else the last item as the
+    default), resolved as MkDocs resolves it. Absent: ``""``. Anything else: None."""
+    if value is None:
+        return ""
+    tag = getattr(getattr(value, "tag", None), "value", None)
+    if tag is None:
+        return value if isinstance(value, str) else None
+    if tag != "!ENV":
+        return None
+    items = [str(value)] if not isinstance(value, list) else [str(v) for v in value]
+    for name in items[:-1] if len(items) > 1 else items:
+        if name in os.environ:
+            return os.environ[name]
+    return items[-1] if len(items) > 1 else ""
 
 
 def safe_docs_dir(project: Project, docs: Path) -> bool:

@@ -122,6 +122,7 @@ class Templates:
         self.env.globals.update(
             t=self.t,
             text=self.text,
+            text_of=self.text_of,
             list_labels=self.list_labels,
             plain_labels=self.plain_labels,
             catalog=catalog,

@@ -37,6 +37,15 @@ def form_file(form_id: str, kind: str) -> str:
     return f"forms/{form_id}.{kind}"
 
 
+def absolute_url(site_url: str, lang: str, page: str) -> str:
+    """A page's public address: ``site_url`` + the language's folder + the page's address
+    (``https://…/fr/programs/x/``). Empty when the site has no ``site_url``."""
+    if not site_url:
+        return ""
+    folder = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    return f"{site_url}{folder}{page}"
+
+
 def address(page_file: str) -> str:
     """The address of the page a Markdown file makes (directory URLs): ``programs/x.md`` →
     ``programs/x/``, ``networks/index.md`` → ``networks/``, ``index.md`` → ``""``."""

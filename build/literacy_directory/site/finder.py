@@ -162,10 +162,15 @@ def local_programs(catalog: Catalog, community_id: str) -> list[Any]:
     return [p for p in catalog.programs_in_community(community_id) if not province_wide(catalog, p)]
 
 
-def programs_for(catalog: Catalog, community_id: str, goal: str | None = None) -> list[Any]:
-    """The programs of a community and the province-wide ones, for one goal or all."""
+def province_wide_programs(catalog: Catalog) -> list[Any]:
+    return [p for p in catalog.programs.values() if province_wide(catalog, p)]
+
+
+def programs_for(catalog: Catalog, community_id: str, goal: str | None = None, wide: list[Any] | None = None) -> list[Any]:
+    """The programs of a community and the province-wide ones (``wide``, found when not given),
+    for one goal or all."""
     local = catalog.programs_in_community(community_id)
-    wide = [p for p in catalog.programs.values() if province_wide(catalog, p)]
+    wide = province_wide_programs(catalog) if wide is None else wide
     chosen = list({p.id: p for p in [*local, *wide]}.values())
     return [p for p in chosen if goal is None or goal in p.goal_paths]
 
@@ -280,7 +285,7 @@ def _communities(catalog: Catalog, lang: str) -> dict[str, list[Any]]:
 
 
 def finder_index(catalog: Catalog, lang: str) -> dict[str, Any]:
-    wide = [p for p in catalog.programs.values() if province_wide(catalog, p)]
+    wide = province_wide_programs(catalog)
     return {
         "places": _places(catalog, lang),
         "postal": _postal_areas(catalog),

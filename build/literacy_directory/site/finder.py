@@ -21,6 +21,8 @@ from typing import Any
 
 from literacy_directory.catalog.directory import Catalog
 from literacy_directory.core.lang import field_in
+from literacy_directory.site.searchterms import WORD, LearnerWords
+from literacy_directory.site.searchterms import fold as search_fold
 from literacy_directory.site.templating import fold
 
 NEAR, HOME, OTHER = "near", "home", "other"
@@ -284,9 +286,22 @@ def _communities(catalog: Catalog, lang: str) -> dict[str, list[Any]]:
     return found
 
 
+def word_groups(catalog: Catalog, lang: str) -> list[list[str]]:
+    """The glossary's groups of words that mean the same thing (its term, what an acronym stands
+    for, its ``synonyms_*``), folded and split into words as the site search's front matter does
+    (``searchterms.LearnerWords``): the finder's words box expands a query with them, so "GED" or
+    "maths" find in the finder what they find in the site search."""
+    groups = []
+    for group in LearnerWords(catalog, lang).groups:
+        phrases = [" ".join(WORD.findall(search_fold(p))) for p in group]
+        groups.append(list(dict.fromkeys(p for p in phrases if p)))
+    return [g for g in groups if len(g) > 1]
+
+
 def finder_index(catalog: Catalog, lang: str) -> dict[str, Any]:
     wide = province_wide_programs(catalog)
     return {
+        "words": word_groups(catalog, lang),
         "places": _places(catalog, lang),
         "postal": _postal_areas(catalog),
         "communities": _communities(catalog, lang),

@@ -349,20 +349,94 @@
     return true;
   };
 
-  /* Words: every word somewhere in the program's text; a word in the name counts more. */
-  function wordScore(p, words) {
-    if (!words.length) return 0;
-    var name = fold(p.n), text = fold([p.n, p.o, p.d || ""].concat((p.y || []).map(function (s) { return s[3]; })).join(" "));
-    var score = 0;
+  /* Words, understood as the site search understands them (Pagefind with the glossary's words):
+     accents folded, a plural's s or x left out, a glossary word brings the words of its group
+     (index.words: the groups the search pages carry, "GED" with "finish high school", "maths"
+     with "numeracy"), and a word misspelled by a letter or two still matches a word of the
+     program. Every part of the query must match; a match in the name counts more. */
+  function tokens(text) { return fold(text).replace(/['’]/g, " ").match(/[a-z0-9]+/g) || []; }
+
+  function stem(word) {
+    if (word.length > 3 && /[sx]$/.test(word)) word = word.slice(0, -1);
+    return word.length > 4 && /e$/.test(word) ? word.slice(0, -1) : word;
+  }
+
+  function phraseKey(phrase) { return tokens(phrase).map(stem).join(" "); }
+
+  /* Stemmed phrase → the groups holding it, built once per index. */
+  function phraseGroups(index) {
+    if (index.phraseGroups) return index.phraseGroups;
+    var found = {};
+    (index.words || []).forEach(function (group, i) {
+      group.forEach(function (phrase) {
+        var key = phraseKey(phrase);
+        (found[key] = found[key] || []).push(i);
+      });
+    });
+    index.phraseGroups = found;
+    return found;
+  }
+
+  /* The query as requirements: a glossary phrase (any phrase of its groups will do), else one word. */
+  function parseWords(text, index) {
+    var words = tokens(text), stems = words.map(stem), known = phraseGroups(index), parts = [];
     for (var i = 0; i < words.length; i++) {
-      if (text.indexOf(words[i]) < 0) return -1;
-      score += name.indexOf(words[i]) >= 0 ? 2 : 1;
+      var groups = null, length = 0;
+      for (var n = Math.min(6, words.length - i); n >= 1 && !groups; n--) {
+        groups = known[stems.slice(i, i + n).join(" ")] || null;
+        length = n;
+      }
+      if (groups) {
+        var alternatives = {};
+        groups.forEach(function (g) { index.words[g].forEach(function (phrase) { alternatives[phraseKey(phrase)] = true; }); });
+        parts.push({ phrases: Object.keys(alternatives) });
+        i += length - 1;
+      } else {
+        parts.push({ word: words[i], stem: stems[i] });
+      }
+    }
+    return parts;
+  }
+
+  /* What the words box searches in a program, kept on it: name, organization, summary, sites'
+     addresses and its goals' labels. */
+  function wordText(p, labels) {
+    if (!p._words) {
+      var goals = (p.g || []).map(function (g) { return labels[g] || ""; });
+      var all = tokens([p.n, p.o, p.d || ""].concat((p.y || []).map(function (s) { return s[3]; }), goals).join(" "));
+      p._words = { text: " " + all.join(" ") + " ", stems: " " + all.map(stem).join(" ") + " ", list: all, name: " " + tokens(p.n).map(stem).join(" ") + " " };
+    }
+    return p._words;
+  }
+
+  function close(word, list) {
+    if (word.length < 5) return false;
+    var allowed = Math.max(1, Math.floor(word.length / 4));
+    return list.some(function (w) { return editDistance(w, word, allowed) <= allowed; });
+  }
+
+  /* 0 when nothing is asked, -1 when a part does not match, else the score. */
+  function wordScore(p, parts, labels) {
+    if (!parts.length) return 0;
+    var t = wordText(p, labels), score = 0;
+    for (var i = 0; i < parts.length; i++) {
+      var part = parts[i], inName;
+      if (part.phrases) {
+        var hit = part.phrases.filter(function (phrase) { return t.stems.indexOf(" " + phrase + " ") >= 0; });
+        if (!hit.length) return -1;
+        inName = hit.some(function (phrase) { return t.name.indexOf(" " + phrase + " ") >= 0; });
+      } else {
+        if (t.text.indexOf(part.word) < 0 && t.stems.indexOf(" " + part.stem + " ") < 0 && !close(part.word, t.list)) return -1;
+        inName = t.name.indexOf(part.stem) >= 0;
+      }
+      score += inName ? 2 : 1;
     }
     return score;
   }
 
   Finder.prototype.rank = function (state, place, programs) {
-    var words = fold(state.words).split(/\s+/).filter(Boolean), seen = {}, groups = { near: [], home: [], other: [] }, self = this;
+    var words = parseWords(state.words, this.index), labels = this.index.labels.goal_path || {};
+    var seen = {}, groups = { near: [], home: [], other: [] }, self = this;
     var origin = place && place.point;
     if (place && place.full) {
       programs.forEach(function (p) { (p.y || []).forEach(function (s) { if (s[2] === place.full && s[0] !== null) origin = [s[0], s[1]]; }); });
@@ -370,7 +444,7 @@
     programs.concat(this.index.home).forEach(function (p) {
       if (seen[p.i] || !self.matches(p, state)) return;
       seen[p.i] = true;
-      var score = wordScore(p, words);
+      var score = wordScore(p, words, labels);
       if (score < 0) return;
       var best = { program: p, km: null, site: (p.y || [])[0] || null, score: score };
       (p.y || []).forEach(function (s) {

@@ -22,6 +22,8 @@ from typing import Any
 
 from literacy_directory.catalog.directory import Catalog
 from literacy_directory.core.lang import field_in
+from literacy_directory.site.searchterms import WORD, LearnerWords
+from literacy_directory.site.searchterms import fold as search_fold
 from literacy_directory.site.templating import fold
 
 NEAR, HOME, OTHER = "near", "home", "other"
@@ -164,10 +166,15 @@ def local_programs(catalog: Catalog, community_id: str) -> list[Any]:
     return [p for p in catalog.programs_in_community(community_id) if not province_wide(catalog, p)]
 
 
-def programs_for(catalog: Catalog, community_id: str, goal: str | None = None) -> list[Any]:
-    """The programs of a community and the province-wide ones, for one goal or all."""
+def province_wide_programs(catalog: Catalog) -> list[Any]:
+    return [p for p in catalog.current("programs") if province_wide(catalog, p)]
+
+
+def programs_for(catalog: Catalog, community_id: str, goal: str | None = None, wide: list[Any] | None = None) -> list[Any]:
+    """The programs of a community and the province-wide ones (``wide``, found when not given),
+    for one goal or all."""
     local = catalog.programs_in_community(community_id)
-    wide = [p for p in catalog.current("programs") if province_wide(catalog, p)]
+    wide = province_wide_programs(catalog) if wide is None else wide
     chosen = list({p.id: p for p in [*local, *wide]}.values())
     return [p for p in chosen if goal is None or goal in p.goal_paths]
 
@@ -283,9 +290,22 @@ def _communities(catalog: Catalog, lang: str) -> dict[str, list[Any]]:
     return found
 
 
+def word_groups(catalog: Catalog, lang: str) -> list[list[str]]:
+    """The glossary's groups of words that mean the same thing (its term, what an acronym stands
+    for, its ``synonyms_*``), folded and split into words as the site search's front matter does
+    (``searchterms.LearnerWords``): the finder's words box expands a query with them, so "GED" or
+    "maths" find in the finder what they find in the site search."""
+    groups = []
+    for group in LearnerWords(catalog, lang).groups:
+        phrases = [" ".join(WORD.findall(search_fold(p))) for p in group]
+        groups.append(list(dict.fromkeys(p for p in phrases if p)))
+    return [g for g in groups if len(g) > 1]
+
+
 def finder_index(catalog: Catalog, lang: str, when: DateText = dt.date.isoformat) -> dict[str, Any]:
-    wide = [p for p in catalog.current("programs") if province_wide(catalog, p)]
+    wide = province_wide_programs(catalog)
     return {
+        "words": word_groups(catalog, lang),
         "places": _places(catalog, lang),
         "postal": _postal_areas(catalog),
         "communities": _communities(catalog, lang),

@@ -19,6 +19,7 @@ from literacy_directory.site.finder import (
     ordered,
     programs_for,
     province_wide,
+    province_wide_programs,
 )
 from literacy_directory.site.planpages import PageWriter
 from literacy_directory.site.settings import SiteOptions
@@ -36,6 +37,23 @@ GOALS_FOLDER = "goals"
 """``find/goals/<goal>/``: a community with this id would clash, so none gets a page under it."""
 
 
+class CommunityLists:
+    """Each community's programs (its own and the province-wide ones), found once: the finder's
+    pages ask for them per community and goal (about 12 times per community and language), and
+    finding the province-wide programs means a pass over every program."""
+
+    def __init__(self, catalog: Any):
+        self.catalog = catalog
+        self.wide = province_wide_programs(catalog)
+        self._all: dict[str, list[Any]] = {}
+
+    def of(self, community_id: str, goal: str | None = None) -> list[Any]:
+        found = self._all.get(community_id)
+        if found is None:
+            found = self._all[community_id] = programs_for(self.catalog, community_id, None, self.wide)
+        return found if goal is None else [p for p in found if goal in p.goal_paths]
+
+
 def _json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
@@ -44,7 +62,7 @@ def finder_pages(gen: FinderWriter) -> None:
     catalog, lang, t = gen.catalog, gen.lang, gen.t
     goals = list(catalog.vocabularies["goal_path"].codes)
     communities = sorted(catalog.communities.values(), key=lambda c: (fold(t.text_of(c, "name")), c.id))
-    wide = [p for p in catalog.current("programs") if province_wide(catalog, p)]
+    lists = CommunityLists(catalog)
     languages = {code for p in catalog.current("programs") for code in p.languages}
     common: dict[str, Any] = {
         "goals": goals,
@@ -60,13 +78,13 @@ def finder_pages(gen: FinderWriter) -> None:
         base="../",
         community=None,
         goal=None,
-        groups=ordered(catalog, wide, None, lang),
-        counts={c.id: len(programs_for(catalog, c.id)) for c in communities},
+        groups=ordered(catalog, lists.wide, None, lang),
+        counts={c.id: len(lists.of(c.id)) for c in communities},
         **common,
     )
     gen.files[localized("find/index.json", lang)] = _json(finder_index(catalog, lang, t.date))
     for goal in goals:
-        counts = {c.id: len(programs_for(catalog, c.id, goal)) for c in communities}
+        counts = {c.id: len(lists.of(c.id, goal)) for c in communities}
         gen.render(
             f"find/{GOALS_FOLDER}/{goal}/index.md",
             "finder_goal.md.j2",
@@ -81,16 +99,16 @@ def finder_pages(gen: FinderWriter) -> None:
         if community.id == GOALS_FOLDER:
             continue
         gen.files[localized(f"find/data/{community.id}.json", lang)] = _json(finder_shard(catalog, community.id, lang, t.date))
-        _community_pages(gen, community, common)
+        _community_pages(gen, community, common, lists)
 
 
-def _community_pages(gen: FinderWriter, community: Any, common: dict[str, Any]) -> None:
+def _community_pages(gen: FinderWriter, community: Any, common: dict[str, Any], lists: CommunityLists) -> None:
     catalog, lang, t = gen.catalog, gen.lang, gen.t
     name = t.text_of(community, "name")
     origin = community_centre(catalog, community.id)
-    counts = {g: len(programs_for(catalog, community.id, g)) for g in common["goals"]}
+    counts = {g: len(lists.of(community.id, g)) for g in common["goals"]}
     for goal in (None, *common["goals"]):
-        programs = programs_for(catalog, community.id, goal)
+        programs = lists.of(community.id, goal)
         title = t.t("finder_list_title", goal=catalog.plain("goal_path", goal, lang), place=name) if goal else name
         gen.render(
             f"find/{community.id}/{goal + '/' if goal else ''}index.md",

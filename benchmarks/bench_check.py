@@ -24,6 +24,9 @@ The synthetic content is fully bilingual (every ``*_fr`` beside a filled ``*_en`
 ``.fr.md`` per protocol) and verified recently, so check takes its clean path: exit 0, no
 warnings. The ``sample`` size is the repository's own ``content/`` (copied, never modified).
 
+``--cold-cache`` gives each measured check run an empty ``XDG_CACHE_HOME``, so it scores every
+reading grade again (as on a fresh machine or in CI) instead of reusing those kept by an earlier run.
+
 ``--pythonpath DIR`` runs check with another copy of ``literacy_directory`` first on the path (to
 measure a proposed change against the same frictionless baseline); ``--profile`` also writes a
 cProfile of one check run per size to ``benchmarks/out/check-<size>.prof(.txt)``.
@@ -46,6 +49,7 @@ import platform
 import pstats
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import version
@@ -118,9 +122,10 @@ def commands(project: Path) -> dict[str, list[str]]:
     }
 
 
-def measure(result: Result, project: Path, repeat: int, warmup: int, pythonpath: str | None = None) -> None:
+def measure(result: Result, project: Path, repeat: int, warmup: int, pythonpath: str | None = None, cold: bool = False) -> None:
     """``pythonpath`` (a folder holding another ``literacy_directory``, to try a change) applies
-    to check only."""
+    to check only; ``cold`` gives each measured check run an empty ``XDG_CACHE_HOME`` (no
+    reading grades kept from an earlier run: a fresh machine, or CI)."""
     cmds = commands(project)
     envs = {"check": env_for(pythonpath), "frictionless": env_for()}
     logs = OUT / "logs"
@@ -129,7 +134,10 @@ def measure(result: Result, project: Path, repeat: int, warmup: int, pythonpath:
             run_measured(cmds[name], logs / f"{result.size}-{name}-warmup{i}.log", OUT, envs[name])
 
     def measure_one(name: str, i: int) -> Sample:
-        return run_measured(cmds[name], logs / f"{result.size}-{name}-{i}.log", OUT, envs[name])
+        if not (cold and name == "check"):
+            return run_measured(cmds[name], logs / f"{result.size}-{name}-{i}.log", OUT, envs[name])
+        with tempfile.TemporaryDirectory(prefix="bench-cache-") as cache:
+            return run_measured(cmds[name], logs / f"{result.size}-{name}-{i}.log", OUT, {**envs[name], "XDG_CACHE_HOME": cache})
 
     Alternation(result.size, ("check", "frictionless"), repeat, (9, 12)).run(result, measure_one)
 
@@ -256,7 +264,7 @@ def run_size(name: str, args: argparse.Namespace, today: dt.date, pythonpath: st
         note += "; no CSV rows yet"
     print(f"{name}: {rows:,} rows written in {time.perf_counter() - started:.1f} s to {project}", file=sys.stderr, flush=True)
     result = Result(name, rows, counts, note)
-    measure(result, project, args.repeat, args.warmup, pythonpath)
+    measure(result, project, args.repeat, args.warmup, pythonpath, args.cold_cache)
     if args.profile:
         print(profile(name, project, pythonpath=pythonpath), file=sys.stderr)
     return result
@@ -288,6 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--output", type=Path, default=OUT / "check.md", help="Markdown report (default benchmarks/out/check.md; JSON beside it)"
     )
+    parser.add_argument(
+        "--cold-cache", action="store_true", help="each measured check run with an empty XDG_CACHE_HOME (no kept reading grades)"
+    )
     parser.add_argument("--fail-on-target", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
     names = size_names(parser, args, SAMPLE, SIZES)
@@ -300,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     invalid = [r.size for r in results if r.size != SAMPLE and (r.codes("check") != {0} or r.codes("frictionless") != {0})]
 
     text = markdown(results, facts, argv, args.repeat)
+    if args.cold_cache:
+        text += "\nNOTE: each measured check run had an empty XDG_CACHE_HOME (no reading grades kept from earlier runs).\n"
     if pythonpath:
         text += f"\nNOTE: check ran with PYTHONPATH={pythonpath} (a modified literacy_directory), not the installed package.\n"
     if invalid:

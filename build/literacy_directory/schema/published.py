@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -93,14 +94,19 @@ def expected_content_descriptor(project: Project) -> str:
     return as_text(content_descriptor(parse_package(project.package_path.read_text(encoding="utf-8"))))
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Write ``content/datapackage.json`` from ``schemas/datapackage.json`` (in the project found
-    from the current folder, or the one given)."""
+def write_generated(argv: list[str] | None, name: str, make: Callable[[Project], str]) -> int:
+    """The scripts that write a committed file made from the schema: ``make``'s text into ``name``
+    of the project found from the current folder (or the one given as the first argument)."""
     args = sys.argv[1:] if argv is None else argv
     project = Project.find(Path(args[0]) if args else None)
-    (project.root / CONTENT_DESCRIPTOR).write_text(expected_content_descriptor(project), encoding="utf-8")
-    print(f"wrote {CONTENT_DESCRIPTOR}")
+    (project.root / name).write_text(make(project), encoding="utf-8")
+    print(f"wrote {name}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write ``content/datapackage.json`` from ``schemas/datapackage.json``."""
+    return write_generated(argv, CONTENT_DESCRIPTOR, expected_content_descriptor)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@
   var INTAKE = { open: 0, limited: 0, "": 0, waitlist: 1, paused: 2, closed: 2 };
   var GROUPS = ["near", "home", "other"];
   var NEAR_KM = 40, MIN_COMMUNITIES = 3, MAX_COMMUNITIES = 8;
+  var PAGE = { near: 10, home: 5, other: 5 };
   var SCRIPT = document.currentScript ? document.currentScript.src : "";
   var SVG = "http://www.w3.org/2000/svg";
 
@@ -80,9 +81,22 @@
     return { kind: "postal", point: centre, label: fsa, full: full, approximate: approximate };
   }
 
+  /* A place's key → the place, built once per index: a name typed right is found at once. */
+  function placeKeys(index) {
+    if (!index.placeKeys) {
+      index.placeKeys = Object.create(null);
+      index.places.forEach(function (place) {
+        place[1].forEach(function (name) { if (!(name in index.placeKeys)) index.placeKeys[name] = place; });
+      });
+    }
+    return index.placeKeys;
+  }
+
   function namedPlace(typed, index) {
     var key = placeKey(typed, index.stop);
     if (!key) return null;
+    var exact = placeKeys(index)[key];
+    if (exact) return { kind: "place", point: [exact[2], exact[3]], label: exact[0], community: exact[4], guessed: false };
     var allowed = Math.max(1, Math.floor(key.length / 4)), best = null;
     index.places.forEach(function (place) {
       place[1].forEach(function (name) {
@@ -505,9 +519,10 @@
       heading.id = "ld-group-" + key;
       section.setAttribute("aria-labelledby", heading.id);
       var list = el("ol", "ld-results");
-      groups[key].forEach(function (found) { list.appendChild(self.cardOf(found)); });
+      groups[key].slice(0, PAGE[key]).forEach(function (found) { list.appendChild(self.cardOf(found)); });
       section.appendChild(heading);
       section.appendChild(list);
+      if (groups[key].length > PAGE[key]) section.appendChild(self.more(list, groups[key], heading.id, PAGE[key]));
       sections.push(section);
     });
     this.results.replaceChildren.apply(this.results, sections);
@@ -520,6 +535,31 @@
     this.renders += 1;
     this.root.dataset.renders = String(this.renders);
     this.root.dispatchEvent(new CustomEvent("ld-finder-updated"));
+  };
+
+  /* A group longer than a page (10 programs near, 5 of the other groups) shows its first page
+     and a button for the next: a phone gets a list it can read, and an update builds and lays
+     out a page of cards, not every program of the place. The button says how many are left;
+     the first new card's link takes the focus. */
+  Finder.prototype.more = function (list, found, heading, page) {
+    var self = this, shown = page, box = el("p", "ld-more-results"), button = el("button", "ld-button ld-more-button");
+    button.type = "button";
+    button.setAttribute("aria-describedby", heading);
+    function label() {
+      button.textContent = fill(self.s.more, { count: Math.min(page, found.length - shown), left: found.length - shown });
+    }
+    label();
+    button.addEventListener("click", function () {
+      var next = found.slice(shown, shown + page).map(function (f) { return self.cardOf(f); });
+      next.forEach(function (card) { list.appendChild(card); });
+      shown += next.length;
+      if (shown >= found.length) box.remove();
+      else label();
+      var link = next.length && next[0].querySelector("h3 a");
+      if (link) link.focus();
+    });
+    box.appendChild(button);
+    return box;
   };
 
   /* Nothing near: the help line, and the nearest places whose own programs have the goal. */

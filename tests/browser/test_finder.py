@@ -317,3 +317,58 @@ def test_javascript_keeps_the_static_order(new_context, base_url: str) -> None:
     wait_for_finder(page)
     after = page.locator("#ld-results .ld-group--near li.ld-result").evaluate_all("items => items.map(li => li.dataset.id)")
     assert [i for i in after if i in before] == before
+
+
+STATUS_RANK = {"": 0, "open": 0, "limited": 0, "waitlist": 1, "paused": 2, "closed": 2}
+
+
+def more_programs(page: Page, extra: int) -> None:
+    """Every community file the finder reads gains ``extra`` programs (copies of its first, under
+    new ids and names, some closed): a place with a long list, from the sample site."""
+
+    def grow(route: object) -> None:
+        response = route.fetch()  # type: ignore[attr-defined]
+        data = response.json()
+        if data["programs"]:
+            first = data["programs"][0]
+            name = route.request.url.rsplit("/", 1)[-1].removesuffix(".json")  # type: ignore[attr-defined]
+            for n in range(extra):
+                copy = dict(first, i=f"{name}-copy-{n}", n=f"{first['n']} {n}", s="closed" if n % 4 == 0 else "open")
+                data["programs"].append(copy)
+        route.fulfill(response=response, json=data)  # type: ignore[attr-defined]
+
+    page.route("**/find/data/*.json", grow)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_long_list_shows_a_page_then_more_on_request(page: Page, lang: str) -> None:
+    """A group of more than 10 programs shows the first 10 (in the finder's order) and a button for
+    the next 10, which says how many are left and moves the focus to the first new card; at the
+    end the button is gone and every program of the count has been shown, in order."""
+    page.set_viewport_size(PHONE)
+    more_programs(page, 12)
+    page.goto(f"{prefix(lang)}/find/?near={POSTAL_CODE}")
+    wait_for_finder(page)
+    near = page.locator("#ld-results .ld-group--near")
+    expect(near.locator("li.ld-result")).to_have_count(10)
+    button = near.locator(".ld-more-button")
+    total = int(re.search(r"\d+", page.locator("#ld-count").inner_text()).group())  # type: ignore[union-attr]
+    left = total - 10 - len(cards(page, "home")) - len(cards(page, "other"))
+    assert left > 10
+    expect(button).to_contain_text("10")
+    expect(button).to_contain_text(str(left))
+    shown = 10
+    while left > 0:
+        button.focus()
+        page.keyboard.press("Enter")
+        step = min(10, left)
+        expect(near.locator("li.ld-result")).to_have_count(shown + step)
+        expect(near.locator("li.ld-result").nth(shown).locator("h3 a")).to_be_focused()
+        shown, left = shown + step, left - step
+        if left:
+            expect(button).to_contain_text(str(left))
+    expect(button).to_have_count(0)
+    found = cards(page, "near")
+    keys = [(STATUS_RANK[c["status"].split("--")[-1]] if "--" in c["status"] else 0, c["km"]) for c in found]
+    assert keys == sorted(keys), keys
+    assert len({c["id"] for c in found}) == len(found)

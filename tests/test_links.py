@@ -166,8 +166,9 @@ def test_no_internal_link_is_broken(crawl: dict[str, list[str]], served: Served)
 
 def test_the_finders_data_is_beside_each_finder(served: Served) -> None:
     for lang in ("", "fr/"):
-        status, body = fetch(f"{served.base}{lang}find/index.json")
-        assert status == 200 and body.startswith(b"{")
+        for name in ("index", "places"):
+            status, body = fetch(f"{served.base}{lang}find/{name}.json")
+            assert status == 200 and body.startswith(b"{")
 
 
 def test_the_sitemap_and_hreflang_alternates_name_the_public_address(served: Served) -> None:

@@ -2,8 +2,9 @@
    script turns them into a finder: one box for a postal code or a town (typos and French or
    English names forgiven) or the device's location (which never leaves the device and is never
    put in the address), the filters, and the results in the same order and markup as the static
-   pages (literacy_directory/finder.py says the order). It reads find/index.json once, then only
-   the few find/data/<community>.json files near the place. The state lives in the address
+   pages (literacy_directory/finder.py says the order). It reads find/index.json once,
+   find/places.json once a place is typed, then only the few find/data/<community>.json files
+   near the place. The state lives in the address
    (near, goal_path, learn, words and the other filters; "words", not "q", because Material opens
    its search for ?q=), and the language switch keeps it. Content is never put in as HTML. */
 (function () {
@@ -353,13 +354,31 @@
     }));
   };
 
+  /* The places and postal areas (find/places.json), read once: when the address names a place,
+     or when the place box is first focused or typed in, so it is usually in before Enter. */
+  Finder.prototype.places = function () {
+    var index = this.index, self = this;
+    if (!this.placesLoading) {
+      this.placesLoading = fetch(this.base + "find/places.json", { credentials: "same-origin" })
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+        .then(function (data) { index.places = data.places; index.postal = data.postal; })
+        .catch(function () { self.placesLoading = null; index.places = index.places || []; index.postal = index.postal || {}; });
+    }
+    return this.placesLoading;
+  };
+
   Finder.prototype.update = function () {
-    var self = this, state = this.read(), place = this.here ? { kind: "here", point: this.here } : resolve(state.near, this.index);
+    var self = this, state = this.read();
+    if (!this.here && state.near && !this.index.places) {
+      var ticket = ++this.pending;
+      return this.places().then(function () { if (ticket === self.pending) return self.update(); });
+    }
+    var place = this.here ? { kind: "here", point: this.here } : resolve(state.near, this.index);
     var ids = place && place.point ? communitiesNear(place.point, this.index, place) : [];
     // The community files are asked for first, then the address is written while they come.
-    var ticket = ++this.pending, loading = this.load(ids), query = this.writeUrl(state);
+    var current = ++this.pending, loading = this.load(ids), query = this.writeUrl(state);
     return loading.then(function (lists) {
-      if (ticket !== self.pending) return;
+      if (current !== self.pending) return;
       self.show(state, place, ids, [].concat.apply([], lists), query);
     });
   };
@@ -601,6 +620,7 @@
     this.restore();
     form.hidden = false;
     this.root.classList.add("ld-enhanced");
+    form.elements.near.addEventListener("focus", function () { self.places(); });
     form.addEventListener("input", function (event) {
       if (event.target.name === "near") self.here = null;
       clearTimeout(timer);

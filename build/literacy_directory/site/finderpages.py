@@ -1,7 +1,8 @@
 """The finder's pages, each usable without JavaScript: the finder (``find/``), one page per goal
 listing the places that have it (``find/goals/<goal>/``), one per community (``find/<community>/``)
 and one per community and goal (``find/<community>/<goal>/``), a short list in the finder's order.
-``finder.js`` enhances the same markup; it reads ``find/index.json`` and ``find/data/<community>.json``.
+``finder.js`` enhances the same markup; it reads ``find/index.json``, ``find/places.json`` once a place
+is typed, and ``find/data/<community>.json``.
 
 Three taps from the home page without JavaScript: a goal button, a place, the list.
 """
@@ -14,6 +15,7 @@ from typing import Any, Protocol
 from literacy_directory.site.finder import (
     community_centre,
     finder_index,
+    finder_places,
     finder_shard,
     nearest_with_goal,
     ordered,
@@ -83,6 +85,7 @@ def finder_pages(gen: FinderWriter) -> None:
         **common,
     )
     gen.files[localized("find/index.json", lang)] = _json(finder_index(catalog, lang, t.date))
+    gen.files[localized("find/places.json", lang)] = _json(finder_places(catalog, lang))
     for goal in goals:
         counts = {c.id: len(lists.of(c.id, goal)) for c in communities}
         gen.render(

@@ -112,8 +112,8 @@ def build(name: str, work: Path, today: dt.date) -> Path:
 
 
 def places_to_try(site: Path, count: int) -> list[str]:
-    index = json.loads((site / "find" / "index.json").read_text(encoding="utf-8"))
-    names = sorted({row[0] for row in index["places"]})
+    places = json.loads((site / "find" / "places.json").read_text(encoding="utf-8"))
+    names = sorted({row[0] for row in places["places"]})
     step = max(1, len(names) // count)
     return names[::step][:count]
 

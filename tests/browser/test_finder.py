@@ -372,3 +372,23 @@ def test_a_long_list_shows_a_page_then_more_on_request(page: Page, lang: str) ->
     keys = [(STATUS_RANK[c["status"].split("--")[-1]] if "--" in c["status"] else 0, c["km"]) for c in found]
     assert keys == sorted(keys), keys
     assert len({c["id"] for c in found}) == len(found)
+
+
+def test_places_are_read_only_when_a_place_is_needed(page: Page) -> None:
+    """A first visit without a place reads find/index.json, not find/places.json; focusing the
+    place box reads it (so it is in before Enter); an address with a place reads it at once."""
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(urlsplit(request.url).path))
+    page.goto("/find/")
+    wait_for_finder(page)
+    assert any(p.endswith("/find/index.json") for p in asked)
+    assert not any(p.endswith("/find/places.json") for p in asked)
+    with page.expect_response(lambda response: response.url.endswith("/find/places.json")):
+        page.locator("#ld-near").focus()
+    asked.clear()
+    type_place(page, POSTAL_CODE)
+    expect(page.locator("#ld-place-status")).to_contain_text(POSTAL_CODE)
+    assert not any(p.endswith("/find/places.json") for p in asked)  # read once
+    page.goto(f"/find/?near={POSTAL_CODE}")
+    wait_for_finder(page)
+    expect(page.locator("#ld-place-status")).to_contain_text(POSTAL_CODE)

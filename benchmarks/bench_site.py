@@ -316,7 +316,7 @@ def measure(result: Result, size_dir: Path, repeat: int, env: dict[str, str], se
     result.html_pages = sum(1 for _ in site.rglob("*.html"))
     result.site_files, result.site_bytes, result.site_bytes_no_maps = tree_stats(site)
     result.floor_identical = compare_sites(site, size_dir / "site-floor")
-    for rel in ("find/index.json", "search/words.json"):
+    for rel in ("find/index.json", "find/places.json", "search/words.json"):
         data = (site / rel).read_bytes() if (site / rel).is_file() else b""
         result.json_sizes[rel] = (len(data), len(gzip.compress(data, 6)) if data else 0)
     return result.codes("full") == {0} and result.codes("floor") == {0}
@@ -719,10 +719,11 @@ def transfer_markdown(results: list[Result]) -> list[str]:
                 f"| {kb(by.get('css', 0))} | {kb(by.get('js', 0))} | {kb(by.get('json', 0))} "
                 f"| {kb(by.get('image', 0))} | **{kb(t['gzip'])}** | {kb(t['raw'])} |"
             )
-    lines += ["", "| size | find/index.json KB raw | gz | search/words.json KB raw | gz |", "|---|---:|---:|---:|---:|"]
+    names = ("find/index.json", "find/places.json", "search/words.json")
+    lines += ["", "| size | " + " | ".join(f"{n} KB raw | gz" for n in names) + " |", "|---" + "|---:|---:" * len(names) + "|"]
     for r in results:
-        pj, si = r.json_sizes.get("find/index.json", (0, 0)), r.json_sizes.get("search/words.json", (0, 0))
-        lines.append(f"| {r.size} | {kb(pj[0])} | {kb(pj[1])} | {kb(si[0])} | {kb(si[1])} |")
+        sizes = [r.json_sizes.get(n, (0, 0)) for n in names]
+        lines.append(f"| {r.size} | " + " | ".join(f"{kb(raw)} | {kb(gz)}" for raw, gz in sizes) + " |")
     lines += ["", "<details><summary>Resources fetched</summary>", ""]
     for r in results:
         for page, t in r.transfer.items():

@@ -13,7 +13,8 @@ import segno
 import zxingcpp
 from PIL import Image
 
-from literacy_directory.site.handout import QrCodes, lines, mailto, qr_path, qr_svg, sms
+from literacy_directory.site import handout
+from literacy_directory.site.handout import QrCodes, lines, mailto, make_codes, qr_path, qr_svg, sms
 from literacy_directory.site.urls import absolute_url
 
 
@@ -59,6 +60,27 @@ def test_qr_codes_are_kept_sealed_between_builds(tmp_path: Path, monkeypatch: py
     stored = project / ".cache" / "qr" / QrCodes.NAME
     stored.write_bytes(stored.read_bytes().replace(b"M4 4.5", b"M0 0.5"))
     assert QrCodes(project / ".cache" / "qr", project).known == {}
+
+
+@pytest.mark.parametrize("pool_from", [1, 10_000], ids=["on every core", "in the process"])
+def test_deferred_codes_are_made_together_and_put_in_every_page(monkeypatch: pytest.MonkeyPatch, pool_from: int) -> None:
+    """A build defers the codes it has not kept: pages get placeholders, ``fill`` makes the codes
+    (in a pool of spawned workers when there are many) and puts the same SVG in as making each
+    at once would, with each page's own label; nothing of the placeholders is left."""
+    monkeypatch.setattr(handout, "_POOL_FROM", pool_from)
+    urls = [f"https://x.org/programs/p{i}/" for i in range(6)]
+    codes = QrCodes(deferred=True)
+    files = {f"programs/p{i}/index.md": f"# P{i}\n{codes.svg(url, f'QR {i}')}\n".encode() for i, url in enumerate(urls)}
+    files["again.md"] = f"{codes.svg(urls[0], 'again <0>')} and {codes.svg(urls[1], 'one')}".encode()
+    files["plain.md"] = b"no code here"
+    assert all(b"\x1b" in data for name, data in files.items() if name != "plain.md")
+    codes.fill(files)
+    for i, url in enumerate(urls):
+        assert files[f"programs/p{i}/index.md"] == f"# P{i}\n{qr_svg(url, f'QR {i}')}\n".encode()
+    assert files["again.md"] == f"{qr_svg(urls[0], 'again <0>')} and {qr_svg(urls[1], 'one')}".encode()
+    assert files["plain.md"] == b"no code here" and codes.pending == []
+    assert codes.used == {url: qr_path(url) for url in urls}
+    assert make_codes([]) == []
 
 
 def test_the_vendored_qr_library_is_the_pinned_npm_package() -> None:

@@ -338,11 +338,12 @@ def generate_into(catalog: Catalog, project: Project, options: SiteOptions, docs
 def generate_site(catalog: Catalog, project: Project, options: SiteOptions) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     data = open_data_files(catalog, project)
-    qr_codes = QrCodes(make_folders(project.root, ".cache", "qr"), project.root)
+    qr_codes = QrCodes(make_folders(project.root, ".cache", "qr"), project.root, deferred=True)
     for lang in LANGUAGES:
         generator = LanguageGenerator(catalog, project, options, lang, files, qr_codes)
         generator.generate()
         generator.data_page(data)
+    qr_codes.fill(files)
     qr_codes.save()
     files.update(data)
     assets(project, files)

@@ -7,6 +7,11 @@ Nothing here goes through a server: the links open the visitor's own text or ema
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from urllib.parse import quote
 
@@ -52,18 +57,46 @@ def qr_path(url: str) -> str:
     return code.svg_inline(scale=1, border=4, omitsize=True, svgclass=None, lineclass=None)
 
 
+# Where a deferred code goes in a generated file until ``QrCodes.fill`` puts it in (an escape
+# character: nothing in a page's text can hold it, as content is checked for control characters).
+_PLACEHOLDER = "\x1bld-qr:{}\x1b"
+_PENDING = re.compile(rb"\x1bld-qr:(\d+)\x1b")
+_POOL_FROM = 200
+"""Fewer new codes than this are made in the process (a pool's start costs ~0.5 s a worker)."""
+
+
+def make_codes(urls: list[str]) -> list[str]:
+    """``qr_path`` of each URL, on every core for many (segno is pure Python, ~10 ms a code: 80,000
+    codes at 20,000 programs took 13 minutes on one core). Workers are spawned, not forked: the
+    preview runs this inside MkDocs' server, which has threads. If a pool cannot start here, one
+    process makes them all."""
+    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
+    if len(urls) < _POOL_FROM or workers < 2:
+        return [qr_path(url) for url in urls]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            return list(pool.map(qr_path, urls, chunksize=max(1, len(urls) // (workers * 8))))
+    except (OSError, BrokenProcessPool):
+        return [qr_path(url) for url in urls]
+
+
 class QrCodes:
     """QR codes of the pages' addresses. Making one takes ~10 ms (segno tries the eight masks), two
     a program (one per language): 100 s at 5,000 programs. So they are kept between builds in one
     sealed file (``sealedcache``: a file this machine did not write is never inserted into a page,
-    only made again), holding the codes the last build used. ``folder`` None: nothing is kept."""
+    only made again), holding the codes the last build used. ``folder`` None: nothing is kept.
+
+    ``deferred``: a code not kept is not made at once; the page gets a placeholder, and ``fill``
+    makes all of them together (on every core) and puts them in the generated files."""
 
     NAME = "codes.json"
 
-    def __init__(self, folder: Path | None = None, project_root: Path | None = None):
+    def __init__(self, folder: Path | None = None, project_root: Path | None = None, deferred: bool = False):
         self.entries = SealedFolder(folder, project_root) if folder and project_root else None
         self.known = self._load()
         self.used: dict[str, str] = {}
+        self.deferred = deferred
+        self.pending: list[tuple[str, str]] = []
 
     def _load(self) -> dict[str, str]:
         data = self.entries.read(self.NAME) if self.entries else None
@@ -75,13 +108,32 @@ class QrCodes:
             return {}
         return {k: v for k, v in stored["codes"].items() if isinstance(k, str) and isinstance(v, str)}
 
+    @staticmethod
+    def _named(path: str, label: str) -> Markup:
+        return Markup(path.replace("<svg ", f'<svg class="ld-qr" role="img" aria-label="{escape(label)}" ', 1))
+
     def svg(self, url: str, label: str) -> Markup:
         """An inline SVG QR code of ``url``, an image named ``label`` for screen readers."""
         if not url:
             return Markup()
-        path = self.used.get(url) or self.known.get(url) or qr_path(url)
-        self.used[url] = path
-        return Markup(path.replace("<svg ", f'<svg class="ld-qr" role="img" aria-label="{escape(label)}" ', 1))
+        path = self.used.get(url) or self.known.get(url)
+        if path is None and self.deferred:
+            self.pending.append((url, label))
+            return Markup(_PLACEHOLDER.format(len(self.pending) - 1))
+        self.used[url] = path = path or qr_path(url)
+        return self._named(path, label)
+
+    def fill(self, files: dict[str, bytes]) -> None:
+        """Make the codes the pages wait for and put them in ``files`` (in place)."""
+        if not self.pending:
+            return
+        urls = list(dict.fromkeys(url for url, _ in self.pending))
+        self.used.update(zip(urls, make_codes(urls), strict=True))
+        done = [self._named(self.used[url], label).encode("utf-8") for url, label in self.pending]
+        for name, data in files.items():
+            if b"\x1bld-qr:" in data:
+                files[name] = _PENDING.sub(lambda found: done[int(found.group(1))], data)
+        self.pending = []
 
     def save(self) -> None:
         """Keep the codes this build used (when they differ from those it found)."""

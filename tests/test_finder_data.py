@@ -97,11 +97,11 @@ def test_index_and_shards(catalog: Catalog) -> None:
     index = finder_index(catalog, "fr")
     wide = {p.id for p in catalog.programs.values() if province_wide(catalog, p)}
     assert wide and {p["i"] for p in index["home"]} == wide
-    assert set(index["communities"]) == set(catalog.communities)
     assert index["labels"]["goal_path"]["secondary_school_credit"] == "Finir l'école secondaire"
     # A typed place is resolved with find/places.json, read only then: not in every first visit.
-    assert "places" not in index and "postal" not in index
+    assert "places" not in index and "postal" not in index and "communities" not in index
     places = finder_places(catalog, "fr")
+    assert set(places["communities"]) == set(catalog.communities)
     assert {row[4] for row in places["places"]} == set(catalog.communities)
     assert places["postal"]["N4R"]
     for community_id in catalog.communities:

@@ -3,7 +3,7 @@
    English names forgiven) or the device's location (which never leaves the device and is never
    put in the address), the filters, and the results in the same order and markup as the static
    pages (literacy_directory/finder.py says the order). It reads find/index.json once,
-   find/places.json once a place is typed, then only the few find/data/<community>.json files
+   find/places.json once a place is needed, then only the few find/data/<community>.json files
    near the place. The state lives in the address
    (near, goal_path, learn, words and the other filters; "words", not "q", because Material opens
    its search for ?q=), and the language switch keeps it. Content is never put in as HTML. */
@@ -329,9 +329,9 @@
   Finder.prototype.restore = function () {
     var params = new URLSearchParams(location.search), elements = this.form.elements;
     if (!location.search) return;
-    var community = params.get("community"), near = params.get("near");
-    if (!near && community && this.index.communities[community]) near = this.index.communities[community][0];
-    elements.near.value = near || "";
+    // The older ?community=<id> names a place too, once the communities are in (see places()).
+    this.community = params.get("near") ? null : params.get("community");
+    elements.near.value = params.get("near") || "";
     elements.words.value = params.get("words") || "";
     SELECTS.forEach(function (name) {
       var select = elements[name], value = params.get(name) || "";
@@ -354,22 +354,35 @@
     }));
   };
 
-  /* The places and postal areas (find/places.json), read once: when the address names a place,
-     or when the place box is first focused or typed in, so it is usually in before Enter. */
+  /* The places, postal areas and communities (find/places.json), read once: when the address
+     names a place, the device's location is asked for, or the place box is first focused or
+     typed in (so it is usually in before Enter). A first visit with no place reads only the
+     index: the programs for anywhere in Ontario and the labels, a few KB at any size. */
   Finder.prototype.places = function () {
     var index = this.index, self = this;
     if (!this.placesLoading) {
       this.placesLoading = fetch(this.base + "find/places.json", { credentials: "same-origin" })
         .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-        .then(function (data) { index.places = data.places; index.postal = data.postal; })
-        .catch(function () { self.placesLoading = null; index.places = index.places || []; index.postal = index.postal || {}; });
+        .then(function (data) {
+          index.places = data.places;
+          index.postal = data.postal;
+          index.communities = data.communities;
+          var near = self.form.elements.near, wanted = index.communities[self.community];
+          if (wanted && !near.value) near.value = wanted[0];
+        })
+        .catch(function () {
+          self.placesLoading = null;
+          index.places = index.places || [];
+          index.postal = index.postal || {};
+          index.communities = index.communities || {};
+        });
     }
     return this.placesLoading;
   };
 
   Finder.prototype.update = function () {
     var self = this, state = this.read();
-    if (!this.here && state.near && !this.index.places) {
+    if ((this.here || state.near || this.community) && !this.index.places) {
       var ticket = ++this.pending;
       return this.places().then(function () { if (ticket === self.pending) return self.update(); });
     }
@@ -606,6 +619,7 @@
     var self = this;
     if (!navigator.geolocation) { this.status.textContent = this.s.locateFailed; return; }
     this.status.textContent = this.s.locating;
+    this.places();
     navigator.geolocation.getCurrentPosition(function (position) {
       self.here = [position.coords.latitude, position.coords.longitude];
       self.form.elements.near.value = "";

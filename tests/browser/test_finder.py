@@ -392,3 +392,17 @@ def test_places_are_read_only_when_a_place_is_needed(page: Page) -> None:
     page.goto(f"/find/?near={POSTAL_CODE}")
     wait_for_finder(page)
     expect(page.locator("#ld-place-status")).to_contain_text(POSTAL_CODE)
+
+
+def test_the_older_community_address_still_names_the_place(page: Page, content: Content) -> None:
+    """``?community=<id>`` (links made before ``near``) fills the place box with the community's
+    name once the communities are read, and lists its programs nearest first."""
+    community = content.communities["ridgeway"]
+    name = community["name_en"]
+    page.goto(f"/find/?community={community['id']}")
+    wait_for_finder(page)
+    expect(page.locator("#ld-near")).to_have_value(name)
+    expect(page.locator("#ld-place-status")).not_to_have_class(re.compile("unknown"))
+    expect(page.locator("#ld-place-status")).not_to_be_empty()
+    near = cards(page, "near")
+    assert near and near[0]["km"] is not None and in_finder_order(content, near)

@@ -303,13 +303,12 @@ def word_groups(catalog: Catalog, lang: str) -> list[list[str]]:
 
 
 def finder_index(catalog: Catalog, lang: str, when: DateText = dt.date.isoformat) -> dict[str, Any]:
-    """What every visit of the finder reads (``find/index.json``): the communities (to find those
-    near a point, and the nearby ones at a dead end), the programs for anywhere in Ontario, the
-    labels and the glossary's word groups. What a typed place needs is in ``finder_places``."""
+    """What every visit of the finder reads (``find/index.json``): the programs for anywhere in
+    Ontario, the labels and the glossary's word groups, a few KB at any size. What a place needs
+    (places, postal areas, communities) is in ``finder_places``."""
     wide = province_wide_programs(catalog)
     return {
         "words": word_groups(catalog, lang),
-        "communities": _communities(catalog, lang),
         "home": [program_entry(catalog, p, lang, when) for p in wide],
         "stop": list(PLACE_STOP_WORDS),
         "labels": {
@@ -321,10 +320,11 @@ def finder_index(catalog: Catalog, lang: str, when: DateText = dt.date.isoformat
 
 
 def finder_places(catalog: Catalog, lang: str) -> dict[str, Any]:
-    """What a typed place or postal code is resolved with (``find/places.json``): read once, when
-    the address names a place or the place box is first used, so a first visit of the finder does
-    not pay for it (at 20,000 programs it is the larger half of the finder's data)."""
-    return {"places": _places(catalog, lang), "postal": _postal_areas(catalog)}
+    """What a place is resolved with and what is near it (``find/places.json``): the places, the
+    postal areas and the communities (centre, goals, count). Read once, when the address names a
+    place, the device's location is asked for or the place box is first used, so a first visit of
+    the finder does not pay for it (it grows with the places; the index does not)."""
+    return {"places": _places(catalog, lang), "postal": _postal_areas(catalog), "communities": _communities(catalog, lang)}
 
 
 def finder_shard(catalog: Catalog, community_id: str, lang: str, when: DateText = dt.date.isoformat) -> dict[str, Any]:

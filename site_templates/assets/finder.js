@@ -550,11 +550,10 @@
       var section = el("section", "ld-group ld-group--" + key), heading = el("h2", "", self.s["group" + key[0].toUpperCase() + key.slice(1)]);
       heading.id = "ld-group-" + key;
       section.setAttribute("aria-labelledby", heading.id);
-      var list = el("ol", "ld-results");
-      groups[key].slice(0, PAGE[key]).forEach(function (found) { list.appendChild(self.cardOf(found)); });
+      var list = el("ol", "ld-results"), more = self.paged(list, groups[key], heading.id, PAGE[key]);
       section.appendChild(heading);
       section.appendChild(list);
-      if (groups[key].length > PAGE[key]) section.appendChild(self.more(list, groups[key], heading.id, PAGE[key]));
+      if (more) section.appendChild(more);
       sections.push(section);
     });
     this.results.replaceChildren.apply(this.results, sections);
@@ -569,25 +568,26 @@
     this.root.dispatchEvent(new CustomEvent("ld-finder-updated"));
   };
 
-  /* A group longer than a page (10 programs near, 5 of the other groups) shows its first page
-     and a button for the next: a phone gets a list it can read, and an update builds and lays
-     out a page of cards, not every program of the place. The button says how many are left;
-     the first new card's link takes the focus. */
-  Finder.prototype.more = function (list, found, heading, page) {
-    var self = this, shown = page, box = el("p", "ld-more-results"), button = el("button", "ld-button ld-more-button");
+  /* A group shows its first page (10 programs near, 5 of the other groups) and, when longer, a
+     button for the next: a phone gets a list it can read, and an update builds and lays out a
+     page of cards, not every program of the place. The button says how many are left; the first
+     new card's link takes the focus. Returns the button's paragraph, or null when all fit. */
+  Finder.prototype.paged = function (list, found, heading, page) {
+    var self = this, shown = 0, box = el("p", "ld-more-results"), button = el("button", "ld-button ld-more-button");
+    function next() {
+      var cards = found.slice(shown, shown + page).map(function (f) { return self.cardOf(f); });
+      cards.forEach(function (card) { list.appendChild(card); });
+      shown += cards.length;
+      if (shown >= found.length) box.remove();
+      else button.textContent = fill(self.s.more, { count: Math.min(page, found.length - shown), left: found.length - shown });
+      return cards;
+    }
+    next();
+    if (shown >= found.length) return null;
     button.type = "button";
     button.setAttribute("aria-describedby", heading);
-    function label() {
-      button.textContent = fill(self.s.more, { count: Math.min(page, found.length - shown), left: found.length - shown });
-    }
-    label();
     button.addEventListener("click", function () {
-      var next = found.slice(shown, shown + page).map(function (f) { return self.cardOf(f); });
-      next.forEach(function (card) { list.appendChild(card); });
-      shown += next.length;
-      if (shown >= found.length) box.remove();
-      else label();
-      var link = next.length && next[0].querySelector("h3 a");
+      var link = next().map(function (card) { return card.querySelector("h3 a"); })[0];
       if (link) link.focus();
     });
     box.appendChild(button);

@@ -130,9 +130,14 @@ class QrCodes:
         urls = list(dict.fromkeys(url for url, _ in self.pending))
         self.used.update(zip(urls, make_codes(urls), strict=True))
         done = [self._named(self.used[url], label).encode("utf-8") for url, label in self.pending]
+
+        def code(found: re.Match[bytes]) -> bytes:
+            n = int(found.group(1))  # anything else that looks like a placeholder stays as it is
+            return done[n] if n < len(done) else found.group(0)
+
         for name, data in files.items():
             if b"\x1bld-qr:" in data:
-                files[name] = _PENDING.sub(lambda found: done[int(found.group(1))], data)
+                files[name] = _PENDING.sub(code, data)
         self.pending = []
 
     def save(self) -> None:

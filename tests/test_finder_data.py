@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from literacy_directory.core.project import Project
 from literacy_directory.site.finder import (
     GROUPS,
     INTAKE_RANK,
+    PAGE,
     community_centre,
     distance_km,
     finder_index,
@@ -140,3 +142,35 @@ def test_the_first_load_is_small(site: dict[str, bytes]) -> None:
     # of results and the places read on demand.
     assert len(gzip.compress((REPO / "site_templates" / "assets" / "finder.js").read_bytes(), 6)) < 11_000
     assert _json(site, "find/data/ridgeway.json")["programs"]
+
+
+def _listed(html: str) -> list[str]:
+    return re.findall(r'<li class="ld-result" data-id="([^"]+)"', html)
+
+
+def test_a_long_static_group_shows_a_page_and_keeps_the_rest_in_a_disclosure(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the script a group shows its first page (finder.PAGE) and the rest, in the same
+    order, inside a closed "Show N more": nothing is lost, and a place with hundreds of programs
+    costs the layout of a page of them. The script reads the same page sizes from the page."""
+    monkeypatch.setitem(PAGE, "near", 2)
+    monkeypatch.setitem(PAGE, "other", 4)
+    pages = generate_site(catalog, Project(REPO), SiteOptions())
+    origin = community_centre(catalog, "ridgeway")
+    groups = ordered(catalog, catalog.programs_in_community("ridgeway"), origin, "en")
+    assert len(groups["near"]) > 2 and len(groups["other"]) > 4, "the sample needs longer groups for this test"
+    for suffix, more in (("md", "Show {} more"), ("fr.md", "En voir {} de plus")):
+        page = pages[f"find/ridgeway/index.{suffix}"].decode("utf-8")
+        assert f'data-page-near="2" data-page-home="{PAGE["home"]}" data-page-other="4"' in page
+        for key, size in (("near", 2), ("other", 4)):
+            section = re.search(rf'<section class="ld-group ld-group--{key}".*?</section>', page, re.S)
+            assert section, key
+            shown, _, rest = section.group(0).partition('<details class="ld-rest">')
+            expected = [f.program.id for f in groups[key]]
+            assert _listed(shown) == expected[:size]
+            assert _listed(rest) == expected[size:]
+            assert more.format(len(expected) - size) in rest
+            assert f'aria-describedby="ld-group-{key}"' in rest
+        home = re.search(r'<section class="ld-group ld-group--home".*?</section>', page, re.S)
+        assert home and "<details" not in home.group(0)  # a group that fits has no disclosure

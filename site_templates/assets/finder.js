@@ -15,7 +15,6 @@
   var INTAKE = { open: 0, limited: 0, "": 0, waitlist: 1, paused: 2, closed: 2 };
   var GROUPS = ["near", "home", "other"];
   var NEAR_KM = 40, MIN_COMMUNITIES = 3, MAX_COMMUNITIES = 8;
-  var PAGE = { near: 10, home: 5, other: 5 };
   var SCRIPT = document.currentScript ? document.currentScript.src : "";
   var SVG = "http://www.w3.org/2000/svg";
 
@@ -550,7 +549,8 @@
       var section = el("section", "ld-group ld-group--" + key), heading = el("h2", "", self.s["group" + key[0].toUpperCase() + key.slice(1)]);
       heading.id = "ld-group-" + key;
       section.setAttribute("aria-labelledby", heading.id);
-      var list = el("ol", "ld-results"), more = self.paged(list, groups[key], heading.id, PAGE[key]);
+      var page = Number(self.s["page" + key[0].toUpperCase() + key.slice(1)]);
+      var list = el("ol", "ld-results"), more = self.paged(list, groups[key], heading.id, page);
       section.appendChild(heading);
       section.appendChild(list);
       if (more) section.appendChild(more);
@@ -568,8 +568,8 @@
     this.root.dispatchEvent(new CustomEvent("ld-finder-updated"));
   };
 
-  /* A group shows its first page (10 programs near, 5 of the other groups) and, when longer, a
-     button for the next: a phone gets a list it can read, and an update builds and lays out a
+  /* A group shows its first page (10 programs near, 5 of the other groups: the page's
+     data-page-* say, as finder.PAGE does for the static lists) and, when longer, a button for the next: a phone gets a list it can read, and an update builds and lays out a
      page of cards, not every program of the place. The button says how many are left; the first
      new card's link takes the focus. Returns the button's paragraph, or null when all fit. */
   Finder.prototype.paged = function (list, found, heading, page) {

@@ -28,6 +28,10 @@ from literacy_directory.site.templating import fold
 
 NEAR, HOME, OTHER = "near", "home", "other"
 GROUPS = (NEAR, HOME, OTHER)
+PAGE = {NEAR: 10, HOME: 5, OTHER: 5}
+"""How many programs a group shows before "Show more": on the static pages the rest wait in a closed
+disclosure (not laid out, so a place with hundreds of programs costs a phone the layout of a page of
+them); finder.js reads the same numbers from the page (``#ld-strings``)."""
 INTAKE_RANK = {"open": 0, "limited": 0, "": 0, "waitlist": 1, "paused": 2, "closed": 2}
 LEARN_TOPICS = ("reading", "writing", "math", "computers", "english_for_work", "french_for_work")
 # Words a learner may add to a place name that say nothing about which place it is.

@@ -29,7 +29,7 @@ from literacy_directory.forms.render import render_cached
 from literacy_directory.load.confine import read_confined
 from literacy_directory.schema.columns import column_reference
 from literacy_directory.site import templating
-from literacy_directory.site.finder import mentions_website
+from literacy_directory.site.finder import PAGE, mentions_website
 from literacy_directory.site.finderpages import finder_pages
 from literacy_directory.site.formlinks import FormLinks
 from literacy_directory.site.handout import QrCodes, lines, mailto, sms
@@ -103,6 +103,7 @@ class LanguageGenerator:
                 "options": options,
                 "source": self.source,
                 "mentions_website": mentions_website,
+                "finder_page": PAGE,
                 "form_links": FormLinks(catalog, lang),
                 "page_url": self.page_url,
                 "qr": (qr_codes or QrCodes()).svg,

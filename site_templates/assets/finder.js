@@ -571,15 +571,18 @@
   /* A group shows its first page (10 programs near, 5 of the other groups: the page's
      data-page-* say, as finder.PAGE does for the static lists) and, when longer, a button for the next: a phone gets a list it can read, and an update builds and lays out a
      page of cards, not every program of the place. The button says how many are left; the first
-     new card's link takes the focus. Returns the button's paragraph, or null when all fit. */
+     new card's link takes the focus. Paper says how many more are on the website. Returns the button's paragraph, or null when all fit. */
   Finder.prototype.paged = function (list, found, heading, page) {
     var self = this, shown = 0, box = el("p", "ld-more-results"), button = el("button", "ld-button ld-more-button");
+    var online = el("span", "ld-more-online");
     function next() {
-      var cards = found.slice(shown, shown + page).map(function (f) { return self.cardOf(f); });
+      var cards = found.slice(shown, shown + page).map(function (f) { return self.cardOf(f); }), left;
       cards.forEach(function (card) { list.appendChild(card); });
       shown += cards.length;
-      if (shown >= found.length) box.remove();
-      else button.textContent = fill(self.s.more, { count: Math.min(page, found.length - shown), left: found.length - shown });
+      left = found.length - shown;
+      if (!left) box.remove();
+      button.textContent = fill(self.s.more, { count: Math.min(page, left), left: left });
+      online.textContent = fill(self.s.moreOnline, { left: left });
       return cards;
     }
     next();
@@ -591,6 +594,7 @@
       if (link) link.focus();
     });
     box.appendChild(button);
+    box.appendChild(online);
     return box;
   };
 

@@ -11,6 +11,7 @@ benchmarks/RESULTS.md)."""
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -84,6 +85,11 @@ def test_without_javascript_a_long_list_shows_a_page_and_the_rest_on_request(
         content.strings(lang)["finder_rest"].replace("{count}", str(left))
     )
     expect(static.locator(".ld-group--near details.ld-rest li.ld-result").first).to_be_hidden()
+    online = static.locator(".ld-group--near .ld-more-online")
+    expect(online).to_be_hidden()
+    static.emulate_media(media="print")  # paper: the first page, and how many more the website has
+    expect(online).to_have_text(content.strings(lang)["finder_more_online"].replace("{left}", str(left)))
+    expect(static.locator(".ld-group--near details.ld-rest li.ld-result").first).to_be_hidden()
 
     # The same page when the finder's script fails to load (axe needs scripts to run).
     page = new_context(viewport=PHONE).new_page()
@@ -103,13 +109,14 @@ def test_without_javascript_a_long_list_shows_a_page_and_the_rest_on_request(
     page.keyboard.press("Tab")  # from the summary to the first program of the rest
     assert page.evaluate("document.activeElement.closest('li.ld-result').dataset.id") == everything[PAGE_NEAR]
 
-    page.emulate_media(media="print")
+    page.emulate_media(media="print")  # opened: all of them on paper, and no "more on the website"
     expect(summary).to_be_hidden()
     expect(rest.locator("li.ld-result").last).to_be_visible()
+    expect(page.locator(".ld-group--near .ld-more-online")).to_be_hidden()
 
 
 def test_with_javascript_the_same_first_page_and_no_card_twice(new_context, long_site: tuple[str, Content]) -> None:
-    url = long_site[0]
+    url, content = long_site
     static = new_context(java_script_enabled=False).new_page()
     static.goto(f"{url}/find/{COMMUNITY}/")
     first_page = near_ids(static, "> ol")
@@ -121,3 +128,14 @@ def test_with_javascript_the_same_first_page_and_no_card_twice(new_context, long
     page.locator("#ld-results .ld-group--near .ld-more-button").click()
     shown = near_ids(page)
     assert len(shown) == len(set(shown)) == min(2 * PAGE_NEAR, len(near_ids(static)))
+    button = page.locator("#ld-results .ld-group--near .ld-more-button").text_content() or ""
+    pattern = re.escape(content.strings("en")["finder_more"]).replace(r"\{count\}", r"\d+").replace(r"\{left\}", r"(\d+)")
+    found = re.fullmatch(pattern, button.strip())
+    assert found, button
+    left = found.group(1)
+    page.emulate_media(media="print")  # paper: the cards shown, and how many more the website has
+    expect(page.locator("#ld-results .ld-group--near .ld-more-button")).to_be_hidden()
+    online = page.locator("#ld-results .ld-group--near .ld-more-online")
+    expect(online).to_have_text(content.strings("en")["finder_more_online"].replace("{left}", left))
+    page.emulate_media(media="screen")
+    expect(online).to_be_hidden()

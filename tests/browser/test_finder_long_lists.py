@@ -103,6 +103,13 @@ def test_without_javascript_a_long_list_shows_a_page_and_the_rest_on_request(
     page.keyboard.press("Enter")
     expect(rest).to_have_attribute("open", "")
     expect(rest.locator("li.ld-result").last).to_be_visible()
+    # The rest's cards look like the first page's (a disclosure's own font size once shrank them).
+    sizes = """cards => cards.map(card => ['h3', '.ld-org', '.ld-card-facts li']
+        .map(s => getComputedStyle(card.querySelector(s)).fontSize).join(' '))"""
+    first, later = (
+        page.locator(f"#ld-results .ld-group--near {within} li.ld-result").evaluate_all(sizes) for within in ("> ol", "details")
+    )
+    assert set(first) == set(later) and len(set(first)) == 1, (first, later)
     # The focus scrolled the page: Material fades the page's title into the header; axe reads it settled.
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     assert axe_violations(page) == []
